@@ -1,0 +1,91 @@
+package org.xgrad.updaters;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.AdaBeliefUpdater;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.AdaBelief;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * XGrad on AdaBelief (beyond the paper). The base step is DL4J's stock {@code AdaBeliefUpdater}:
+ * {@code s = β2·s + (1−β2)(g−m)² + ε}, {@code u = γ·√(1−β2^t)/(1−β1^t) · m/(√s+ε)}.
+ *
+ * <p>Δθ = {@code √(1−β2^t)/(1−β1^t) · m/(√s+ε)} from the current m and s; no extra state.
+ * With s = 0 this is also the way to use AdaBelief in a DL4J network at all (see {@link #instantiateBase}).
+ */
+public class XAdaBelief extends XAdamFamily {
+
+    /** DL4J AdaBelief's default ε. */
+    public static final double DEFAULT_ADABELIEF_EPSILON = AdaBelief.DEFAULT_EPSILON;
+
+    /** Default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-14. */
+    public XAdaBelief(int predictionSteps) {
+        this(DEFAULT_LEARNING_RATE, predictionSteps);
+    }
+
+    public XAdaBelief(double learningRate, int predictionSteps) {
+        this(learningRate, null, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_ADABELIEF_EPSILON);
+    }
+
+    public XAdaBelief(ISchedule learningRateSchedule, int predictionSteps) {
+        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_ADABELIEF_EPSILON);
+    }
+
+    @JsonCreator
+    private XAdaBelief(@JsonProperty("learningRate") double learningRate,
+               @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
+               @JsonProperty("predictionSteps") int predictionSteps,
+               @JsonProperty("beta1") double beta1,
+               @JsonProperty("beta2") double beta2,
+               @JsonProperty("epsilon") double epsilon) {
+        super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public IUpdater stockTwin() {
+        return withLearningRate(new AdaBelief(DEFAULT_LEARNING_RATE, beta1, beta2, epsilon));
+    }
+
+    /**
+     * DL4J 1.0.0-M2.1's {@code AdaBelief.instantiate} fails on the 1-D state views that DL4J networks use
+     * ({@code gradientShape[1]} of a 1-D shape: ArrayIndexOutOfBoundsException), so stock AdaBelief cannot train a
+     * MultiLayerNetwork. The stock {@link AdaBeliefUpdater} is built here on a row view of the same state instead;
+     * its math is untouched.
+     */
+    @Override
+    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) {
+        AdaBeliefUpdater stock = new AdaBeliefUpdater((AdaBelief) stockTwin());
+        long length = baseStateView.length();
+        stock.setStateViewArray(baseStateView.reshape(1, length), new long[] {length / 2}, 'c', initialize);
+        return stock;
+    }
+
+    @Override
+    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
+        writeAdamDirection(updater, target, upcomingIteration, 1);
+    }
+
+    @Override
+    public XAdaBelief clone() {
+        return new XAdaBelief(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
+    }
+
+    /** Builder with every hyperparameter of {@link XAdaBelief}. */
+    public static class Builder extends XAdamFamily.Builder<Builder> {
+        Builder() {
+            super(DEFAULT_LEARNING_RATE, DEFAULT_ADABELIEF_EPSILON);
+        }
+
+        @Override
+        public XAdaBelief build() {
+            return new XAdaBelief(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.xgrad.updaters;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * XGrad on AdaGrad (paper eq. 6-7, Table I row "AdaGrad"). The base step is DL4J's stock {@code AdaGradUpdater}:
+ * {@code h = h + g²}, {@code u = γ·g/(√h+ε)}.
+ *
+ * <p>The step uses the latest gradient, so one extra array keeps the last gradient g (N extra values per block).
+ * Δθ = {@code g/(√h+ε)} from the current h and that g.
+ */
+public class XAdaGrad extends XUpdater {
+
+    public static final double DEFAULT_LEARNING_RATE = AdaGrad.DEFAULT_ADAGRAD_LEARNING_RATE;
+    public static final double DEFAULT_EPSILON = AdaGrad.DEFAULT_ADAGRAD_EPSILON;
+
+    private final double epsilon;
+
+    /** Default learning rate 0.1, ε 1e-6 (DL4J's AdaGrad defaults). */
+    public XAdaGrad(int predictionSteps) {
+        this(DEFAULT_LEARNING_RATE, predictionSteps);
+    }
+
+    public XAdaGrad(double learningRate, int predictionSteps) {
+        this(learningRate, null, predictionSteps, DEFAULT_EPSILON);
+    }
+
+    public XAdaGrad(ISchedule learningRateSchedule, int predictionSteps) {
+        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_EPSILON);
+    }
+
+    @JsonCreator
+    private XAdaGrad(@JsonProperty("learningRate") double learningRate,
+                     @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
+                     @JsonProperty("predictionSteps") int predictionSteps,
+                     @JsonProperty("epsilon") double epsilon) {
+        super(learningRate, learningRateSchedule, predictionSteps);
+        this.epsilon = Hyperparameters.positive(name(), "epsilon", epsilon);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the stock DL4J configuration with the same hyperparameters. */
+    public AdaGrad stockTwin() {
+        AdaGrad stock = new AdaGrad(DEFAULT_LEARNING_RATE, epsilon);
+        stock.setLrAndSchedule(learningRate, learningRateSchedule);
+        return stock;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    @Override
+    protected long baseStateSize(long numParams) {
+        return numParams;
+    }
+
+    @Override
+    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) {
+        return stockTwin().instantiate(baseStateView, initialize);
+    }
+
+    @Override
+    protected boolean keepsLastGradient() {
+        return true;
+    }
+
+    @Override
+    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
+        writeRatio(target, updater.extraState(0), updater.baseState(0), true, epsilon, 1);
+    }
+
+    @Override
+    protected double[] hyperparameters() {
+        return new double[] {epsilon};
+    }
+
+    @Override
+    public XAdaGrad clone() {
+        return new XAdaGrad(learningRate, learningRateSchedule, predictionSteps, epsilon);
+    }
+
+    /** Builder with every hyperparameter of {@link XAdaGrad}. */
+    public static class Builder extends XUpdater.Builder<Builder> {
+        private double epsilon = DEFAULT_EPSILON;
+
+        Builder() {
+            super(DEFAULT_LEARNING_RATE);
+        }
+
+        /** ε > 0. */
+        public Builder epsilon(double epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        @Override
+        public XAdaGrad build() {
+            return new XAdaGrad(learningRate, learningRateSchedule, predictionSteps, epsilon);
+        }
+    }
+}

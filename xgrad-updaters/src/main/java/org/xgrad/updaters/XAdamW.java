@@ -1,0 +1,131 @@
+package org.xgrad.updaters;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Arrays;
+
+/**
+ * XGrad on AdamW (paper eq. 17-19, Table I row "AdamW"): decoupled weight decay
+ * {@code θ ← θ − γλθ − γ·adam_step} (eq. 19), λ given here and applied exactly once.
+ *
+ * <p><b>How λ reaches the parameters.</b> A DL4J {@code GradientUpdater} only sees the gradient, so the updater is
+ * given its block's parameter view by {@code XGrad.attach(network)} (the {@code WeightPredictionListener} does this
+ * itself). The decay is added to the update with the same {@code Axpy} op as DL4J's {@code WeightDecay(λ, true)},
+ * on the true θ (in updater-only mode, θ = parameter view + applied prediction). Without the parameters, the first
+ * update throws a clear {@link IllegalStateException} before anything changes: the decay is never silently dropped.
+ * Do not also configure {@code .weightDecay(λ)} on the network: in DL4J 1.0.0-M2.1 it registers WeightDecay twice.
+ *
+ * <p>Δθ = Adam's {@code √(1−β2^t)/(1−β1^t) · m/(√v+ε)} (the decay is not extrapolated, as in DEVELOPERS.md and the
+ * paper's Table I); with λ = 0 this is exactly {@link XAdam}.
+ *
+ * <pre>.updater(new XAdamW(1e-3, 1, 5e-4))</pre>
+ */
+public class XAdamW extends XAdamFamily {
+
+    /** PyTorch's AdamW default. */
+    public static final double DEFAULT_WEIGHT_DECAY = 1e-2;
+
+    private final double weightDecay;
+
+    /** Default learning rate 1e-3, weight decay 1e-2, β1 0.9, β2 0.999, ε 1e-8. */
+    public XAdamW(int predictionSteps) {
+        this(DEFAULT_LEARNING_RATE, predictionSteps, DEFAULT_WEIGHT_DECAY);
+    }
+
+    public XAdamW(double learningRate, int predictionSteps) {
+        this(learningRate, predictionSteps, DEFAULT_WEIGHT_DECAY);
+    }
+
+    public XAdamW(double learningRate, int predictionSteps, double weightDecay) {
+        this(learningRate, null, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, weightDecay);
+    }
+
+    public XAdamW(ISchedule learningRateSchedule, int predictionSteps, double weightDecay) {
+        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON,
+                weightDecay);
+    }
+
+    @JsonCreator
+    private XAdamW(@JsonProperty("learningRate") double learningRate,
+                   @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
+                   @JsonProperty("predictionSteps") int predictionSteps,
+                   @JsonProperty("beta1") double beta1,
+                   @JsonProperty("beta2") double beta2,
+                   @JsonProperty("epsilon") double epsilon,
+                   @JsonProperty("weightDecay") double weightDecay) {
+        super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
+        this.weightDecay = Hyperparameters.nonNegative(name(), "weightDecay", weightDecay);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public double getWeightDecay() {
+        return weightDecay;
+    }
+
+    @Override
+    public IUpdater stockTwin() {
+        return withLearningRate(new Adam(DEFAULT_LEARNING_RATE, beta1, beta2, epsilon));
+    }
+
+    @Override
+    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
+        writeAdamDirection(updater, target, upcomingIteration, 1);
+    }
+
+    @Override
+    protected boolean needsParameters() {
+        return weightDecay > 0;
+    }
+
+    @Override
+    protected void applyBaseStep(XGradientUpdater updater, INDArray gradient, int iteration, int epoch) {
+        if (weightDecay > 0) {
+            updater.requireParameters();
+        }
+        super.applyBaseStep(updater, gradient, iteration, epoch);
+        if (weightDecay > 0) {
+            updater.addDecoupledDecay(gradient, getLearningRate(iteration, epoch) * weightDecay);
+        }
+    }
+
+    @Override
+    protected double[] hyperparameters() {
+        double[] adam = super.hyperparameters();
+        double[] all = Arrays.copyOf(adam, adam.length + 1);
+        all[adam.length] = weightDecay;
+        return all;
+    }
+
+    @Override
+    public XAdamW clone() {
+        return new XAdamW(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon, weightDecay);
+    }
+
+    /** Builder with every hyperparameter of {@link XAdamW}. */
+    public static class Builder extends XAdamFamily.Builder<Builder> {
+        private double weightDecay = DEFAULT_WEIGHT_DECAY;
+
+        Builder() {
+            super(DEFAULT_LEARNING_RATE, DEFAULT_EPSILON);
+        }
+
+        /** Decoupled weight decay λ ≥ 0 (eq. 19). */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        @Override
+        public XAdamW build() {
+            return new XAdamW(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon, weightDecay);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.xgrad.updaters;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * XGrad on RMSprop (paper eq. 8-9, Table I row "RMSprop"). The base step is DL4J's stock {@code RmsPropUpdater}:
+ * {@code v = ρ·v + (1−ρ)·g²}, {@code u = γ·g/(√v+ε)}.
+ *
+ * <p>The step uses the latest gradient, so one extra array keeps the last gradient g (N extra values per block).
+ * Δθ = {@code g/(√v+ε)} from the current v and that g.
+ */
+public class XRmsProp extends XUpdater {
+
+    public static final double DEFAULT_LEARNING_RATE = RmsProp.DEFAULT_RMSPROP_LEARNING_RATE;
+    public static final double DEFAULT_RMS_DECAY = RmsProp.DEFAULT_RMSPROP_RMSDECAY;
+    public static final double DEFAULT_EPSILON = RmsProp.DEFAULT_RMSPROP_EPSILON;
+
+    private final double rmsDecay;
+    private final double epsilon;
+
+    /** Default learning rate 0.1, ρ 0.95, ε 1e-8 (DL4J's RmsProp defaults). */
+    public XRmsProp(int predictionSteps) {
+        this(DEFAULT_LEARNING_RATE, predictionSteps);
+    }
+
+    public XRmsProp(double learningRate, int predictionSteps) {
+        this(learningRate, null, predictionSteps, DEFAULT_RMS_DECAY, DEFAULT_EPSILON);
+    }
+
+    public XRmsProp(ISchedule learningRateSchedule, int predictionSteps) {
+        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_RMS_DECAY, DEFAULT_EPSILON);
+    }
+
+    @JsonCreator
+    private XRmsProp(@JsonProperty("learningRate") double learningRate,
+                     @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
+                     @JsonProperty("predictionSteps") int predictionSteps,
+                     @JsonProperty("rmsDecay") double rmsDecay,
+                     @JsonProperty("epsilon") double epsilon) {
+        super(learningRate, learningRateSchedule, predictionSteps);
+        this.rmsDecay = Hyperparameters.unitInterval(name(), "rmsDecay", rmsDecay);
+        this.epsilon = Hyperparameters.positive(name(), "epsilon", epsilon);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the stock DL4J configuration with the same hyperparameters. */
+    public RmsProp stockTwin() {
+        RmsProp stock = new RmsProp(DEFAULT_LEARNING_RATE, rmsDecay, epsilon);
+        stock.setLrAndSchedule(learningRate, learningRateSchedule);
+        return stock;
+    }
+
+    public double getRmsDecay() {
+        return rmsDecay;
+    }
+
+    public double getEpsilon() {
+        return epsilon;
+    }
+
+    @Override
+    protected long baseStateSize(long numParams) {
+        return numParams;
+    }
+
+    @Override
+    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) {
+        return stockTwin().instantiate(baseStateView, initialize);
+    }
+
+    @Override
+    protected boolean keepsLastGradient() {
+        return true;
+    }
+
+    @Override
+    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
+        writeRatio(target, updater.extraState(0), updater.baseState(0), true, epsilon, 1);
+    }
+
+    @Override
+    protected double[] hyperparameters() {
+        return new double[] {rmsDecay, epsilon};
+    }
+
+    @Override
+    public XRmsProp clone() {
+        return new XRmsProp(learningRate, learningRateSchedule, predictionSteps, rmsDecay, epsilon);
+    }
+
+    /** Builder with every hyperparameter of {@link XRmsProp}. */
+    public static class Builder extends XUpdater.Builder<Builder> {
+        private double rmsDecay = DEFAULT_RMS_DECAY;
+        private double epsilon = DEFAULT_EPSILON;
+
+        Builder() {
+            super(DEFAULT_LEARNING_RATE);
+        }
+
+        /** Decay ρ of the squared-gradient average, in [0, 1). */
+        public Builder rmsDecay(double rmsDecay) {
+            this.rmsDecay = rmsDecay;
+            return this;
+        }
+
+        /** ε > 0. */
+        public Builder epsilon(double epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        @Override
+        public XRmsProp build() {
+            return new XRmsProp(learningRate, learningRateSchedule, predictionSteps, rmsDecay, epsilon);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.xgrad.updaters;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xgrad.updaters.Arrays2.assertIdentical;
+
+/** The predicted change is pure, exactly zero before the first step, and linear in s. */
+class PredictionPurityTest {
+
+    static final int N = 9;
+
+    static Stream<UpdaterCases.Case> cases() {
+        return UpdaterCases.all().stream();
+    }
+
+    private static XGradientUpdater listenerMode(XUpdater config, INDArray params) {
+        XGradientUpdater u = (XGradientUpdater) config.instantiate(Arrays2.zeros(config.stateSize(N)), true);
+        u.setSelfPredicting(false);
+        u.attachParameters(params);
+        return u;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void zeroBeforeFirstStepAndStateUntouched(UpdaterCases.Case c) {
+        INDArray params = Arrays2.row(Arrays2.gaussian(new Random(1), N, 1));
+        XUpdater config = c.withSteps(3);
+        INDArray view = Arrays2.zeros(config.stateSize(N));
+        XGradientUpdater u = (XGradientUpdater) config.instantiate(view, true);
+        u.setSelfPredicting(false);
+        u.attachParameters(params);
+
+        INDArray target = Arrays2.row(Arrays2.gaussian(new Random(2), N, 1));
+        INDArray stateBefore = view.dup();
+        assertFalse(u.predictWeightChange(target, 0, 0));
+        assertEquals(0.0, target.norm1Number().doubleValue(), "prediction before the first step must be exactly 0");
+        assertIdentical(stateBefore, view, "state after prediction at t=0");
+
+        Random random = new Random(3);
+        for (int t = 0; t < 5; t++) {
+            INDArray g = Arrays2.row(Arrays2.gaussian(random, N, 1));
+            u.applyUpdater(g, t, 0);
+            params.subi(g);
+            stateBefore = view.dup();
+            INDArray paramsBefore = params.dup();
+            assertTrue(u.predictWeightChange(target, t + 1, 0));
+            assertTrue(target.norm1Number().doubleValue() > 0);
+            INDArray again = Arrays2.zeros(N);
+            u.predictWeightChange(again, t + 1, 0);
+            assertIdentical(target, again, "repeated prediction");
+            assertIdentical(stateBefore, view, "state after prediction at t=" + (t + 1));
+            assertIdentical(paramsBefore, params, "parameters after prediction");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void linearInPredictionSteps(UpdaterCases.Case c) {
+        int[] steps = {1, 2, 4, 3};
+        XGradientUpdater[] updaters = new XGradientUpdater[steps.length];
+        INDArray[] params = new INDArray[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            params[i] = Arrays2.row(Arrays2.gaussian(new Random(5), N, 1));
+            updaters[i] = listenerMode(c.withSteps(steps[i]), params[i]);
+        }
+        Random random = new Random(6);
+        for (int t = 0; t < 6; t++) {
+            double[] g = Arrays2.gaussian(random, N, 1);
+            for (int i = 0; i < steps.length; i++) {
+                INDArray update = Arrays2.row(g);
+                updaters[i].applyUpdater(update, t, 0);
+                params[i].subi(update);
+            }
+            INDArray one = Arrays2.zeros(N);
+            updaters[0].predictWeightChange(one, t + 1, 0);
+            for (int i = 1; i < steps.length; i++) {
+                INDArray predicted = Arrays2.zeros(N);
+                updaters[i].predictWeightChange(predicted, t + 1, 0);
+                INDArray expected = one.mul(steps[i]);
+                if (Integer.bitCount(steps[i]) == 1) {
+                    assertIdentical(expected, predicted, c + " s=" + steps[i] + " (power of two: exact)");
+                } else {
+                    Arrays2.assertClose(expected.toDoubleVector(), predicted, 1e-15, c + " s=" + steps[i]);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void zeroStepsPredictsNothing(UpdaterCases.Case c) {
+        INDArray params = Arrays2.row(Arrays2.gaussian(new Random(1), N, 1));
+        XGradientUpdater u = listenerMode(c.withSteps(0), params);
+        u.applyUpdater(Arrays2.row(Arrays2.gaussian(new Random(2), N, 1)), 0, 0);
+        INDArray target = Arrays2.row(Arrays2.gaussian(new Random(3), N, 1));
+        assertFalse(u.predictWeightChange(target, 1, 0));
+        assertEquals(0.0, target.norm1Number().doubleValue());
+    }
+}

@@ -1,0 +1,327 @@
+package org.xgrad.updaters;
+
+/**
+ * Plain-Java, double-precision reference of every base optimizer and of its Δθ (Table I), written from the formulas
+ * (DL4J conventions: bias corrections with t = iteration + 1, ε added to the square root) without any ND4J op.
+ */
+abstract class ReferenceOptimizer {
+
+    final double lr;
+    int stepsTaken;
+
+    ReferenceOptimizer(double lr) {
+        this.lr = lr;
+    }
+
+    /** Applies one step to the state and returns the update u (θ ← θ − u). */
+    abstract double[] step(double[] g, int iteration, double[] theta);
+
+    /** Δθ per unit learning rate after k steps, from the current state. */
+    abstract double[] direction(int k);
+
+    /** γ·s·Δθ, zero before the first step. */
+    double[] predicted(int s, int k, double gamma) {
+        double[] d = stepsTaken == 0 ? new double[dim()] : direction(k);
+        double[] out = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = stepsTaken == 0 ? 0 : s * gamma * d[i];
+        }
+        return out;
+    }
+
+    abstract int dim();
+
+    static double pow(double b, int e) {
+        return Math.pow(b, e);
+    }
+
+    static final class Sgdm extends ReferenceOptimizer {
+        final double mu, tau;
+        final double[] v;
+
+        Sgdm(int n, double lr, double mu, double tau) {
+            super(lr);
+            this.mu = mu;
+            this.tau = tau;
+            v = new double[n];
+        }
+
+        @Override
+        double[] step(double[] g, int it, double[] theta) {
+            double[] u = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                v[i] = stepsTaken == 0 ? g[i] : mu * v[i] + (1 - tau) * g[i];
+                u[i] = lr * v[i];
+            }
+            stepsTaken++;
+            return u;
+        }
+
+        @Override
+        double[] direction(int k) {
+            return v.clone();
+        }
+
+        @Override
+        int dim() {
+            return v.length;
+        }
+    }
+
+    /** Adam, and AdamW when lambda > 0 (decoupled decay γλθ added to the update). */
+    static final class Adam extends ReferenceOptimizer {
+        final double b1, b2, eps, lambda;
+        final double[] m, v;
+
+        Adam(int n, double lr, double b1, double b2, double eps, double lambda) {
+            super(lr);
+            this.b1 = b1;
+            this.b2 = b2;
+            this.eps = eps;
+            this.lambda = lambda;
+            m = new double[n];
+            v = new double[n];
+        }
+
+        @Override
+        double[] step(double[] g, int it, double[] theta) {
+            double alpha = lr * Math.sqrt(1 - pow(b2, it + 1)) / (1 - pow(b1, it + 1));
+            double[] u = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * g[i];
+                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+                u[i] = alpha * m[i] / (Math.sqrt(v[i]) + eps) + lr * lambda * theta[i];
+            }
+            stepsTaken++;
+            return u;
+        }
+
+        @Override
+        double[] direction(int k) {
+            double c = Math.sqrt(1 - pow(b2, k)) / (1 - pow(b1, k));
+            double[] d = new double[m.length];
+            for (int i = 0; i < m.length; i++) {
+                d[i] = c * m[i] / (Math.sqrt(v[i]) + eps);
+            }
+            return d;
+        }
+
+        @Override
+        int dim() {
+            return m.length;
+        }
+    }
+
+    static final class Nadam extends ReferenceOptimizer {
+        final double b1, b2, eps;
+        final double[] m, v, lastG;
+
+        Nadam(int n, double lr, double b1, double b2, double eps) {
+            super(lr);
+            this.b1 = b1;
+            this.b2 = b2;
+            this.eps = eps;
+            m = new double[n];
+            v = new double[n];
+            lastG = new double[n];
+        }
+
+        @Override
+        double[] step(double[] g, int it, double[] theta) {
+            double[] u = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * g[i];
+                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+                u[i] = lr * ((b1 * m[i] + (1 - b1) * g[i]) / (1 - pow(b1, it + 1))) / (Math.sqrt(v[i]) + eps);
+                lastG[i] = g[i];
+            }
+            stepsTaken++;
+            return u;
+        }
+
+        @Override
+        double[] direction(int k) {
+            double[] d = new double[m.length];
+            for (int i = 0; i < m.length; i++) {
+                d[i] = ((b1 * m[i] + (1 - b1) * lastG[i]) / (1 - pow(b1, k))) / (Math.sqrt(v[i]) + eps);
+            }
+            return d;
+        }
+
+        @Override
+        int dim() {
+            return m.length;
+        }
+    }
+
+    static final class AmsGrad extends ReferenceOptimizer {
+        final double b1, b2, eps;
+        final double[] m, v, vHat;
+
+        AmsGrad(int n, double lr, double b1, double b2, double eps) {
+            super(lr);
+            this.b1 = b1;
+            this.b2 = b2;
+            this.eps = eps;
+            m = new double[n];
+            v = new double[n];
+            vHat = new double[n];
+        }
+
+        @Override
+        double[] step(double[] g, int it, double[] theta) {
+            double alpha = lr * Math.sqrt(1 - pow(b2, it + 1)) / (1 - pow(b1, it + 1));
+            double[] u = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * g[i];
+                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+                vHat[i] = Math.max(vHat[i], v[i]);
+                u[i] = alpha * m[i] / (Math.sqrt(vHat[i]) + eps);
+            }
+            stepsTaken++;
+            return u;
+        }
+
+        @Override
+        double[] direction(int k) {
+            double c = Math.sqrt(1 - pow(b2, k)) / (1 - pow(b1, k));
+            double[] d = new double[m.length];
+            for (int i = 0; i < m.length; i++) {
+                d[i] = c * m[i] / (Math.sqrt(vHat[i]) + eps);
+            }
+            return d;
+        }
+
+        @Override
+        int dim() {
+            return m.length;
+        }
+    }
+
+    static final class AdaMax extends ReferenceOptimizer {
+        final double b1, b2;
+        final double[] m, uInf;
+
+        AdaMax(int n, double lr, double b1, double b2) {
+            super(lr);
+            this.b1 = b1;
+            this.b2 = b2;
+            m = new double[n];
+            uInf = new double[n];
+        }
+
+        @Override
+        double[] step(double[] g, int it, double[] theta) {
+            double[] u = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * g[i];
+                uInf[i] = Math.max(b2 * uInf[i], Math.abs(g[i])) + 1e-32;
+                u[i] = lr / (1 - pow(b1, it + 1)) * m[i] / uInf[i];
+            }
+            stepsTaken++;
+            return u;
+        }
+
+        @Override
+        double[] direction(int k) {
+            double[] d = new double[m.length];
+            for (int i = 0; i < m.length; i++) {
+                d[i] = m[i] / uInf[i] / (1 - pow(b1, k));
+            }
+            return d;
+        }
+
+        @Override
+        int dim() {
+            return m.length;
+        }
+    }
+
+    static final class AdaBelief extends ReferenceOptimizer {
+        final double b1, b2, eps;
+        final double[] m, s;
+
+        AdaBelief(int n, double lr, double b1, double b2, double eps) {
+            super(lr);
+            this.b1 = b1;
+            this.b2 = b2;
+            this.eps = eps;
+            m = new double[n];
+            s = new double[n];
+        }
+
+        @Override
+        double[] step(double[] g, int it, double[] theta) {
+            double alpha = lr * Math.sqrt(1 - pow(b2, it + 1)) / (1 - pow(b1, it + 1));
+            double[] u = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                m[i] = b1 * m[i] + (1 - b1) * g[i];
+                s[i] = b2 * s[i] + (1 - b2) * (g[i] - m[i]) * (g[i] - m[i]) + eps;
+                u[i] = alpha * m[i] / (Math.sqrt(s[i]) + eps);
+            }
+            stepsTaken++;
+            return u;
+        }
+
+        @Override
+        double[] direction(int k) {
+            double c = Math.sqrt(1 - pow(b2, k)) / (1 - pow(b1, k));
+            double[] d = new double[m.length];
+            for (int i = 0; i < m.length; i++) {
+                d[i] = c * m[i] / (Math.sqrt(s[i]) + eps);
+            }
+            return d;
+        }
+
+        @Override
+        int dim() {
+            return m.length;
+        }
+    }
+
+    /**
+     * RMSprop (decay ρ) and AdaGrad (accumulate: h += g²). DL4J starts RmsProp's state at its ε, and AdaGrad's at
+     * 1e-6 whatever its ε (AdaGradUpdater fills the view with its default epsilon field).
+     */
+    static final class SquaredGradient extends ReferenceOptimizer {
+        final double rho, eps;
+        final boolean accumulate;
+        final double[] h, lastG;
+
+        SquaredGradient(int n, double lr, double rho, double eps, boolean accumulate, double initial) {
+            super(lr);
+            this.rho = rho;
+            this.eps = eps;
+            this.accumulate = accumulate;
+            h = new double[n];
+            java.util.Arrays.fill(h, initial);
+            lastG = new double[n];
+        }
+
+        @Override
+        double[] step(double[] g, int it, double[] theta) {
+            double[] u = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                h[i] = accumulate ? h[i] + g[i] * g[i] : rho * h[i] + (1 - rho) * g[i] * g[i];
+                u[i] = lr * g[i] / (Math.sqrt(h[i]) + eps);
+                lastG[i] = g[i];
+            }
+            stepsTaken++;
+            return u;
+        }
+
+        @Override
+        double[] direction(int k) {
+            double[] d = new double[h.length];
+            for (int i = 0; i < h.length; i++) {
+                d[i] = lastG[i] / (Math.sqrt(h[i]) + eps);
+            }
+            return d;
+        }
+
+        @Override
+        int dim() {
+            return h.length;
+        }
+    }
+}
