@@ -4,23 +4,23 @@ package org.xgrad.updaters;
  * Plain-Java, double-precision reference of every base optimizer and of its Δθ (Table I), written from the formulas
  * (DL4J conventions: bias corrections with t = iteration + 1, ε added to the square root) without any ND4J op.
  */
-abstract class ReferenceOptimizer {
+public abstract class ReferenceOptimizer {
 
-    final double lr;
-    int stepsTaken;
+    public final double lr;
+    public int stepsTaken;
 
     ReferenceOptimizer(double lr) {
         this.lr = lr;
     }
 
     /** Applies one step to the state and returns the update u (θ ← θ − u). */
-    abstract double[] step(double[] g, int iteration, double[] theta);
+    public abstract double[] step(double[] g, int iteration, double[] theta);
 
     /** Δθ per unit learning rate after k steps, from the current state. */
-    abstract double[] direction(int k);
+    public abstract double[] direction(int k);
 
     /** γ·s·Δθ, zero before the first step. */
-    double[] predicted(int s, int k, double gamma) {
+    public double[] predicted(int s, int k, double gamma) {
         double[] d = stepsTaken == 0 ? new double[dim()] : direction(k);
         double[] out = new double[d.length];
         for (int i = 0; i < d.length; i++) {
@@ -35,7 +35,7 @@ abstract class ReferenceOptimizer {
         return Math.pow(b, e);
     }
 
-    static final class Sgdm extends ReferenceOptimizer {
+    public static final class Sgdm extends ReferenceOptimizer {
         final double mu, tau;
         final double[] v;
 
@@ -47,7 +47,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] step(double[] g, int it, double[] theta) {
+        public double[] step(double[] g, int it, double[] theta) {
             double[] u = new double[g.length];
             for (int i = 0; i < g.length; i++) {
                 v[i] = stepsTaken == 0 ? g[i] : mu * v[i] + (1 - tau) * g[i];
@@ -58,7 +58,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] direction(int k) {
+        public double[] direction(int k) {
             return v.clone();
         }
 
@@ -69,7 +69,7 @@ abstract class ReferenceOptimizer {
     }
 
     /** Adam, and AdamW when lambda > 0 (decoupled decay γλθ added to the update). */
-    static final class Adam extends ReferenceOptimizer {
+    public static final class Adam extends ReferenceOptimizer {
         final double b1, b2, eps, lambda;
         final double[] m, v;
 
@@ -84,7 +84,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] step(double[] g, int it, double[] theta) {
+        public double[] step(double[] g, int it, double[] theta) {
             double alpha = lr * Math.sqrt(1 - pow(b2, it + 1)) / (1 - pow(b1, it + 1));
             double[] u = new double[g.length];
             for (int i = 0; i < g.length; i++) {
@@ -97,7 +97,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] direction(int k) {
+        public double[] direction(int k) {
             double c = Math.sqrt(1 - pow(b2, k)) / (1 - pow(b1, k));
             double[] d = new double[m.length];
             for (int i = 0; i < m.length; i++) {
@@ -112,7 +112,7 @@ abstract class ReferenceOptimizer {
         }
     }
 
-    static final class Nadam extends ReferenceOptimizer {
+    public static final class Nadam extends ReferenceOptimizer {
         final double b1, b2, eps;
         final double[] m, v, lastG;
 
@@ -127,7 +127,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] step(double[] g, int it, double[] theta) {
+        public double[] step(double[] g, int it, double[] theta) {
             double[] u = new double[g.length];
             for (int i = 0; i < g.length; i++) {
                 m[i] = b1 * m[i] + (1 - b1) * g[i];
@@ -140,7 +140,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] direction(int k) {
+        public double[] direction(int k) {
             double[] d = new double[m.length];
             for (int i = 0; i < m.length; i++) {
                 d[i] = ((b1 * m[i] + (1 - b1) * lastG[i]) / (1 - pow(b1, k))) / (Math.sqrt(v[i]) + eps);
@@ -154,7 +154,7 @@ abstract class ReferenceOptimizer {
         }
     }
 
-    static final class AmsGrad extends ReferenceOptimizer {
+    public static final class AmsGrad extends ReferenceOptimizer {
         final double b1, b2, eps;
         final double[] m, v, vHat;
 
@@ -169,7 +169,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] step(double[] g, int it, double[] theta) {
+        public double[] step(double[] g, int it, double[] theta) {
             double alpha = lr * Math.sqrt(1 - pow(b2, it + 1)) / (1 - pow(b1, it + 1));
             double[] u = new double[g.length];
             for (int i = 0; i < g.length; i++) {
@@ -183,7 +183,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] direction(int k) {
+        public double[] direction(int k) {
             double c = Math.sqrt(1 - pow(b2, k)) / (1 - pow(b1, k));
             double[] d = new double[m.length];
             for (int i = 0; i < m.length; i++) {
@@ -198,7 +198,7 @@ abstract class ReferenceOptimizer {
         }
     }
 
-    static final class AdaMax extends ReferenceOptimizer {
+    public static final class AdaMax extends ReferenceOptimizer {
         final double b1, b2;
         final double[] m, uInf;
 
@@ -211,7 +211,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] step(double[] g, int it, double[] theta) {
+        public double[] step(double[] g, int it, double[] theta) {
             double[] u = new double[g.length];
             for (int i = 0; i < g.length; i++) {
                 m[i] = b1 * m[i] + (1 - b1) * g[i];
@@ -223,7 +223,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] direction(int k) {
+        public double[] direction(int k) {
             double[] d = new double[m.length];
             for (int i = 0; i < m.length; i++) {
                 d[i] = m[i] / uInf[i] / (1 - pow(b1, k));
@@ -237,7 +237,7 @@ abstract class ReferenceOptimizer {
         }
     }
 
-    static final class AdaBelief extends ReferenceOptimizer {
+    public static final class AdaBelief extends ReferenceOptimizer {
         final double b1, b2, eps;
         final double[] m, s;
 
@@ -251,7 +251,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] step(double[] g, int it, double[] theta) {
+        public double[] step(double[] g, int it, double[] theta) {
             double alpha = lr * Math.sqrt(1 - pow(b2, it + 1)) / (1 - pow(b1, it + 1));
             double[] u = new double[g.length];
             for (int i = 0; i < g.length; i++) {
@@ -264,7 +264,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] direction(int k) {
+        public double[] direction(int k) {
             double c = Math.sqrt(1 - pow(b2, k)) / (1 - pow(b1, k));
             double[] d = new double[m.length];
             for (int i = 0; i < m.length; i++) {
@@ -283,7 +283,7 @@ abstract class ReferenceOptimizer {
      * RMSprop (decay ρ) and AdaGrad (accumulate: h += g²). DL4J starts RmsProp's state at its ε, and AdaGrad's at
      * 1e-6 whatever its ε (AdaGradUpdater fills the view with its default epsilon field).
      */
-    static final class SquaredGradient extends ReferenceOptimizer {
+    public static final class SquaredGradient extends ReferenceOptimizer {
         final double rho, eps;
         final boolean accumulate;
         final double[] h, lastG;
@@ -299,7 +299,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] step(double[] g, int it, double[] theta) {
+        public double[] step(double[] g, int it, double[] theta) {
             double[] u = new double[g.length];
             for (int i = 0; i < g.length; i++) {
                 h[i] = accumulate ? h[i] + g[i] * g[i] : rho * h[i] + (1 - rho) * g[i] * g[i];
@@ -311,7 +311,7 @@ abstract class ReferenceOptimizer {
         }
 
         @Override
-        double[] direction(int k) {
+        public double[] direction(int k) {
             double[] d = new double[h.length];
             for (int i = 0; i < h.length; i++) {
                 d[i] = lastG[i] / (Math.sqrt(h[i]) + eps);

@@ -17,15 +17,15 @@ import java.util.function.IntFunction;
  * Every X-updater with non-default hyperparameters, its plain-Java reference and its stock DL4J twin (null for
  * XSgd). Hyperparameters differ from the defaults so that a swapped or ignored one shows.
  */
-final class UpdaterCases {
+public final class UpdaterCases {
 
-    record Case(String name, IntFunction<XUpdater> updater, java.util.function.IntFunction<ReferenceOptimizer> reference,
+    public record Case(String name, IntFunction<XUpdater> updater, java.util.function.IntFunction<ReferenceOptimizer> reference,
                 IUpdater stock, double learningRate, double decoupledDecay) {
-        XUpdater withSteps(int s) {
+        public XUpdater withSteps(int s) {
             return updater.apply(s);
         }
 
-        XUpdater withSchedule(ISchedule schedule, int s) {
+        public XUpdater withSchedule(ISchedule schedule, int s) {
             XUpdater u = updater.apply(s);
             u.setLrAndSchedule(Double.NaN, schedule);
             return u;
@@ -40,7 +40,7 @@ final class UpdaterCases {
     private UpdaterCases() {
     }
 
-    static List<Case> all() {
+    public static List<Case> all() {
         return List.of(
                 new Case("XSgd", s -> XSgd.builder().learningRate(0.05).momentum(0.8).dampening(0.1)
                         .predictionSteps(s).build(), n -> new ReferenceOptimizer.Sgdm(n, 0.05, 0.8, 0.1), null, 0.05, 0),

@@ -1,0 +1,246 @@
+package org.xgrad.listeners;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.solvers.accumulation.GradientsAccumulator;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.xgrad.updaters.WeightPredictor;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * XGrad's Algorithm 1 inside DL4J's training loop. Each iteration:
+ * <ol>
+ *   <li>cache θ_t in one reusable flat buffer (iteration start: {@link IterationStartHook});</li>
+ *   <li>overwrite each X-updater block of the parameter view with {@code θ̂ = θ_t − γ_t·s·Δθ} (eq. 26), from the
+ *   updater's current state ({@link WeightPredictor#predictWeightChange});</li>
+ *   <li>DL4J runs the forward and backward pass at θ̂;</li>
+ *   <li>restore θ_t ({@code onBackwardPass}, or at the latest {@code onGradientCalculation}), before regularization
+ *   and the updaters run;</li>
+ *   <li>the updaters (in listener mode: base step only) update θ_t with the gradient taken at θ̂.</li>
+ * </ol>
+ * Outside an iteration the network holds θ: after {@code fit} returns, in every listener's {@code iterationDone}
+ * and {@code onEpochEnd}, in checkpoints and evaluations. Blocks with stock updaters, NoOp or frozen layers are never
+ * touched. The first iteration predicts nothing (empty optimizer state).
+ *
+ * <p>Register it like any listener ({@code net.addListeners(new WeightPredictionListener())}); it installs itself at
+ * the first callback it receives. {@link XGrad#enablePrediction} installs it immediately. See docs/design.md.
+ */
+public class WeightPredictionListener extends BaseTrainingListener implements Serializable {
+
+    private transient PredictedBlocks network;
+    private transient List<PredictedBlocks.Block> resolvedBlocks;
+    private transient List<INDArray> cachedBlocks;
+    private transient INDArray cache;
+    private transient boolean predictionApplied;
+    private transient long predictedIterations;
+
+    public WeightPredictionListener() {
+    }
+
+    /**
+     * Installs the listener on {@code model} now: X-updaters switch to listener mode (an updater-only prediction still
+     * applied to the parameters is taken back first), and the iteration-start hook is put in place, wrapping any
+     * gradients accumulator the network already has. Called from every callback; cheap when already installed.
+     */
+    public void install(Model model) {
+        if (network == null || network.model() != model) {
+            NetworkAccess.requireSupported(model);
+            requireStochasticGradientDescent(model);
+            network = new PredictedBlocks(model);
+            resolvedBlocks = null;
+        }
+        List<PredictedBlocks.Block> blocks = network.blocks();
+        if (blocks != resolvedBlocks) {
+            resolve(blocks);
+        }
+        GradientsAccumulator current = NetworkAccess.accumulator(model);
+        if (current instanceof IterationStartHook hook) {
+            if (hook.listener() != this) {
+                throw new IllegalStateException("A second WeightPredictionListener was registered on the same network;"
+                        + " one is enough (remove the duplicate)");
+            }
+            return;
+        }
+        NetworkAccess.setAccumulator(model, new IterationStartHook(this, model, current));
+    }
+
+    private void resolve(List<PredictedBlocks.Block> blocks) {
+        try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            resolveOutsideWorkspaces(blocks);
+        }
+    }
+
+    private void resolveOutsideWorkspaces(List<PredictedBlocks.Block> blocks) {
+        network.addAppliedChanges(network.flatParams(), true);
+        for (PredictedBlocks.Block b : blocks) {
+            b.predictor().setSelfPredicting(false);
+        }
+        INDArray flat = network.flatParams();
+        if (cache == null || cache.length() != flat.length() || cache.dataType() != flat.dataType()) {
+            cache = Nd4j.createUninitialized(flat.dataType(), flat.length());
+        }
+        List<INDArray> views = new ArrayList<>(blocks.size());
+        for (PredictedBlocks.Block b : blocks) {
+            views.add(cache.get(NDArrayIndex.interval(b.start(), b.end())));
+        }
+        cachedBlocks = views;
+        resolvedBlocks = blocks;
+        predictionApplied = false;
+    }
+
+    private static void requireStochasticGradientDescent(Model model) {
+        OptimizationAlgorithm algo = model.conf().getOptimizationAlgo();
+        if (algo != OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT) {
+            throw new IllegalStateException("Weight prediction runs inside DL4J's STOCHASTIC_GRADIENT_DESCENT loop; "
+                    + "this network uses " + algo);
+        }
+    }
+
+    /** Steps 1-2 of Algorithm 1; called by {@link IterationStartHook} right before the forward pass. */
+    void beforeIteration(Model model) {
+        install(model);
+        restoreTrueWeights();
+        if (resolvedBlocks.isEmpty() || !inputFits(model)) {
+            return;
+        }
+        INDArray flat = network.flatParams();
+        int iteration = NetworkAccess.iteration(model);
+        int epoch = NetworkAccess.epoch(model);
+        cache.assign(flat);
+        predictionApplied = true;
+        try {
+            boolean any = false;
+            for (int i = 0; i < resolvedBlocks.size(); i++) {
+                PredictedBlocks.Block b = resolvedBlocks.get(i);
+                if (b.predictor().predictWeightChange(b.params(), iteration, epoch)) {
+                    b.params().rsubi(cachedBlocks.get(i));
+                    any = true;
+                } else {
+                    b.params().assign(cachedBlocks.get(i));
+                }
+            }
+            predictionApplied = any;
+            if (any) {
+                predictedIterations++;
+            }
+        } catch (RuntimeException | Error e) {
+            restoreTrueWeights();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the cached θ back if θ̂ is still in the network: step 4 of Algorithm 1, and the way back after an
+     * exception thrown between the forward pass and the update (the next iteration or {@code onEpochEnd} does it too).
+     *
+     * @return true if the parameters were restored
+     */
+    public boolean restoreTrueWeights() {
+        if (!predictionApplied) {
+            return false;
+        }
+        for (int i = 0; i < resolvedBlocks.size(); i++) {
+            resolvedBlocks.get(i).params().assign(cachedBlocks.get(i));
+        }
+        predictionApplied = false;
+        return true;
+    }
+
+    /** @return true between the forward pass and the restore, when the network holds θ̂. */
+    public boolean isPredictionApplied() {
+        return predictionApplied;
+    }
+
+    /** @return how many iterations ran their forward/backward pass at predicted weights. */
+    public long getPredictedIterations() {
+        return predictedIterations;
+    }
+
+    /**
+     * A batch whose width does not match the first layers' nIn would make DL4J throw in the forward pass; no θ̂ is
+     * written then, so the exception leaves the network at θ.
+     */
+    private static boolean inputFits(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            return fits(net.getInput(), net.getLayerWiseConfigurations().getConf(0).getLayer(),
+                    net.getLayerWiseConfigurations().getInputPreProcess(0));
+        }
+        ComputationGraph graph = (ComputationGraph) model;
+        List<String> inputs = graph.getConfiguration().getNetworkInputs();
+        Map<String, List<String>> vertexInputs = graph.getConfiguration().getVertexInputs();
+        for (Map.Entry<String, GraphVertex> e : graph.getConfiguration().getVertices().entrySet()) {
+            List<String> in = vertexInputs.get(e.getKey());
+            if (!(e.getValue() instanceof LayerVertex lv) || in == null || in.size() != 1 || !inputs.contains(in.get(0))) {
+                continue;
+            }
+            INDArray input = graph.getInput(inputs.indexOf(in.get(0)));
+            if (!fits(input, lv.getLayerConf().getLayer(), lv.getPreProcessor())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean fits(INDArray input, org.deeplearning4j.nn.conf.layers.Layer layer,
+                                InputPreProcessor preProcessor) {
+        if (input == null || preProcessor != null || input.rank() != 2 || !(layer instanceof FeedForwardLayer ff)
+                || ff.getNIn() <= 0) {
+            return true;
+        }
+        return input.size(1) == ff.getNIn();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // TrainingListener callbacks
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Override
+    public void onEpochStart(Model model) {
+        install(model);
+    }
+
+    @Override
+    public void onForwardPass(Model model, List<INDArray> activations) {
+        install(model);
+    }
+
+    @Override
+    public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        install(model);
+    }
+
+    @Override
+    public void onBackwardPass(Model model) {
+        restoreTrueWeights();
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        restoreTrueWeights();
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        install(model);
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        restoreTrueWeights();
+        install(model);
+    }
+}
