@@ -28,7 +28,6 @@ final class PredictedBlocks {
 
     private final Model model;
     private BaseMultiLayerUpdater<?> updater;
-    private INDArray flatParams;
     private INDArray flatView;
     private List<Block> blocks = List.of();
 
@@ -44,10 +43,11 @@ final class PredictedBlocks {
     /** @return the blocks, re-resolved if the updater or the parameter array changed since the last call. */
     List<Block> blocks() {
         BaseMultiLayerUpdater<?> current = NetworkAccess.updater(model);
-        INDArray params = model.params();
-        if (current != updater || params != flatParams) {
+        // DL4J builds a new updater whenever the parameter layout changes; ComputationGraph.params() returns a new
+        // view object on every call, so the updater instance is what tells whether the views are still valid.
+        if (current != updater) {
             try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                resolve(current, params);
+                resolve(current, model.params());
             }
         }
         return blocks;
@@ -56,7 +56,6 @@ final class PredictedBlocks {
     /** Views kept across iterations: created outside any workspace (callbacks may run inside one). */
     private void resolve(BaseMultiLayerUpdater<?> current, INDArray params) {
         updater = current;
-        flatParams = params;
         flatView = params.reshape(params.length());
         List<Block> found = new ArrayList<>();
         for (UpdaterBlock ub : current.getUpdaterBlocks()) {

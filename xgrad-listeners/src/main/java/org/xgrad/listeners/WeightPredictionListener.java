@@ -65,6 +65,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
         }
         List<PredictedBlocks.Block> blocks = network.blocks();
         if (blocks != resolvedBlocks) {
+            restoreTrueWeights();
             resolve(blocks);
         }
         GradientsAccumulator current = NetworkAccess.accumulator(model);
