@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xgrad.updaters.WeightPredictor;
 
 import java.io.Serializable;
@@ -37,9 +39,15 @@ import java.util.Map;
  * touched. The first iteration predicts nothing (empty optimizer state).
  *
  * <p>Register it like any listener ({@code net.addListeners(new WeightPredictionListener())}); it installs itself at
- * the first callback it receives. {@link XGrad#enablePrediction} installs it immediately. See docs/design.md.
+ * the first callback it receives ({@code onEpochStart} of {@code fit(iterator)}, or during the first iteration of
+ * {@code fit(DataSet)}, which on a fresh network predicts nothing anyway). On a network that already has optimizer
+ * state (trained or restored), install it before training with {@link XGrad#enablePrediction} or
+ * {@link #install(Model)}; otherwise the first iteration runs without prediction and a warning is logged.
+ * See docs/design.md.
  */
 public class WeightPredictionListener extends BaseTrainingListener implements Serializable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WeightPredictionListener.class);
 
     private transient PredictedBlocks network;
     private transient List<PredictedBlocks.Block> resolvedBlocks;
@@ -57,6 +65,10 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
      * gradients accumulator the network already has. Called from every callback; cheap when already installed.
      */
     public void install(Model model) {
+        install(model, false);
+    }
+
+    private void install(Model model, boolean midIteration) {
         if (network == null || network.model() != model) {
             NetworkAccess.requireSupported(model);
             requireStochasticGradientDescent(model);
@@ -77,6 +89,11 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
             return;
         }
         NetworkAccess.setAccumulator(model, new IterationStartHook(this, model, current));
+        if (midIteration && NetworkAccess.iteration(model) > 0 && !resolvedBlocks.isEmpty()) {
+            LOG.warn("WeightPredictionListener installed itself during iteration {}: that iteration ran without "
+                    + "weight prediction. Call XGrad.enablePrediction(net) or listener.install(net) before fit(...) "
+                    + "on a network that was already trained or restored.", NetworkAccess.iteration(model));
+        }
     }
 
     private void resolve(List<PredictedBlocks.Block> blocks) {
@@ -216,12 +233,12 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
-        install(model);
+        install(model, true);
     }
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        install(model);
+        install(model, true);
     }
 
     @Override
@@ -236,7 +253,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        install(model);
+        install(model, true);
     }
 
     @Override

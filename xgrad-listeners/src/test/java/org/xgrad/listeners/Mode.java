@@ -5,11 +5,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The two ways to train with weight prediction. */
 enum Mode {
-    /** {@link WeightPredictionListener} registered; the network holds θ between iterations. */
+    /** {@link WeightPredictionListener} registered and installed; the network holds θ between iterations. */
     LISTENER {
         @Override
         void prepare(Model model) {
-            model.addListeners(new WeightPredictionListener());
+            XGrad.enablePrediction(model);
         }
 
         @Override

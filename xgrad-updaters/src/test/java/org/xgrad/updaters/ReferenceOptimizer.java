@@ -6,7 +6,8 @@ package org.xgrad.updaters;
  */
 public abstract class ReferenceOptimizer {
 
-    public final double lr;
+    /** The learning rate of the next step; tests with a schedule set it before each step. */
+    public double lr;
     public int stepsTaken;
 
     ReferenceOptimizer(double lr) {
