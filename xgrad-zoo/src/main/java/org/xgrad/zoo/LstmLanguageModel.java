@@ -1,0 +1,67 @@
+package org.xgrad.zoo;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The paper's LSTM-1 / LSTM-2 word-level language models: embedding 400 → 1 or 2 LSTM layers of 1150 units → softmax
+ * over the vocabulary at every time step. Input: word indices {@code [batch, 1, time]}; labels: one-hot
+ * {@code [batch, vocabulary, time]}. DL4J's LSTM has one bias vector per gate (PyTorch's two), so a layer has
+ * {@code 4h(nIn + h + 1)} parameters.
+ */
+public class LstmLanguageModel extends PaperModel<MultiLayerConfiguration> {
+
+    public static final int EMBEDDING = 400;
+    public static final int HIDDEN = 1150;
+
+    private final int layers;
+    private final int embedding;
+    private final int hidden;
+
+    public LstmLanguageModel(int vocabulary, int layers, int embedding, int hidden) {
+        super(new int[] {1, vocabulary}, vocabulary);
+        this.layers = layers;
+        this.embedding = embedding;
+        this.hidden = hidden;
+    }
+
+    /** LSTM-1: one layer of 1150 units, embedding 400. */
+    public static LstmLanguageModel lstm1(int vocabulary) {
+        return new LstmLanguageModel(vocabulary, 1, EMBEDDING, HIDDEN);
+    }
+
+    /** LSTM-2: two layers of 1150 units, embedding 400. */
+    public static LstmLanguageModel lstm2(int vocabulary) {
+        return new LstmLanguageModel(vocabulary, 2, EMBEDDING, HIDDEN);
+    }
+
+    @Override
+    public String modelName() {
+        return "lstm" + layers;
+    }
+
+    @Override
+    public MultiLayerConfiguration conf() {
+        NeuralNetConfiguration.ListBuilder list = base().weightInit(WeightInit.XAVIER).list()
+                .layer(new EmbeddingSequenceLayer.Builder().nIn(numClasses).nOut(embedding).build());
+        for (int i = 0; i < layers; i++) {
+            list.layer(new LSTM.Builder().nIn(i == 0 ? embedding : hidden).nOut(hidden).activation(Activation.TANH)
+                    .dataFormat(RNNFormat.NCW).build());
+        }
+        return list.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(hidden).nOut(numClasses)
+                .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build()).build();
+    }
+
+    @Override
+    public Class<MultiLayerNetwork> modelType() {
+        return MultiLayerNetwork.class;
+    }
+}

@@ -1,0 +1,138 @@
+package org.xgrad.zoo;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.zoo.ModelMetaData;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.deeplearning4j.zoo.ZooModel;
+import org.deeplearning4j.zoo.ZooType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.xgrad.updaters.XSgd;
+
+import java.util.Map;
+
+/**
+ * Base of the XGrad paper's benchmark models that DL4J's zoo lacks. They are {@link ZooModel}s, so
+ * {@link XGradZoo#init} treats them like any zoo model; {@code conf()} gives the configuration, {@link #init()} the
+ * initialized network with the configured updater (default {@code XSgd(0.1, 1)}, the paper's SGDM setting).
+ *
+ * @param <C> the configuration type (MultiLayerConfiguration or ComputationGraphConfiguration)
+ */
+public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
+
+    protected long seed = 1234;
+    protected int[] inputShape;
+    protected int numClasses;
+    protected IUpdater updater = new XSgd(0.1, 1);
+    protected DataType dataType = DataType.FLOAT;
+    protected WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
+    protected CacheMode cacheMode = CacheMode.NONE;
+
+    protected PaperModel(int[] inputShape, int numClasses) {
+        this.inputShape = inputShape.clone();
+        this.numClasses = numClasses;
+    }
+
+    /** @return the network configuration. */
+    public abstract C conf();
+
+    /** Shared defaults of every layer: seed, data type, updater, ReLU weight init, workspace and cache modes. */
+    protected NeuralNetConfiguration.Builder base() {
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(dataType).updater(updater)
+                .weightInit(WeightInit.RELU).trainingWorkspaceMode(workspaceMode)
+                .inferenceWorkspaceMode(workspaceMode).cacheMode(cacheMode);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends PaperModel<C>> T seed(long seed) {
+        this.seed = seed;
+        return (T) this;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends PaperModel<C>> T updater(IUpdater updater) {
+        this.updater = updater;
+        return (T) this;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends PaperModel<C>> T dataType(DataType dataType) {
+        this.dataType = dataType;
+        return (T) this;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends PaperModel<C>> T workspaceMode(WorkspaceMode workspaceMode) {
+        this.workspaceMode = workspaceMode;
+        return (T) this;
+    }
+
+    public int[] getInputShape() {
+        return inputShape.clone();
+    }
+
+    public int getNumClasses() {
+        return numClasses;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <M extends Model> M init() {
+        Object conf = conf();
+        if (conf instanceof org.deeplearning4j.nn.conf.MultiLayerConfiguration mlc) {
+            MultiLayerNetwork net = new MultiLayerNetwork(mlc);
+            net.init();
+            return (M) net;
+        }
+        ComputationGraph graph = new ComputationGraph((org.deeplearning4j.nn.conf.ComputationGraphConfiguration) conf);
+        graph.init();
+        return (M) graph;
+    }
+
+    @Override
+    public void setInputShape(int[][] inputShape) {
+        this.inputShape = inputShape[0].clone();
+    }
+
+    @Override
+    @Deprecated
+    public ModelMetaData metaData() {
+        return new ModelMetaData(new int[][] {inputShape}, 1, ZooType.CNN);
+    }
+
+    @Override
+    public String pretrainedUrl(PretrainedType pretrainedType) {
+        return null;
+    }
+
+    @Override
+    public long pretrainedChecksum(PretrainedType pretrainedType) {
+        return 0;
+    }
+
+    /**
+     * @return the number of parameters trained by gradient: all parameters except those whose updater is NoOp or
+     * absent (batch-normalization running statistics, frozen layers) — the count PyTorch reports as parameters
+     */
+    public static long trainableParameters(Model model) {
+        long count = 0;
+        org.deeplearning4j.nn.api.Layer[] layers = model instanceof MultiLayerNetwork net ? net.getLayers()
+                : ((ComputationGraph) model).getLayers();
+        for (org.deeplearning4j.nn.api.Layer layer : layers) {
+            for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> p : layer.paramTable().entrySet()) {
+                IUpdater u = layer.conf().getLayer().getUpdaterByParam(p.getKey());
+                if (u != null && !(u instanceof NoOp)) {
+                    count += p.getValue().length();
+                }
+            }
+        }
+        return count;
+    }
+}
