@@ -55,6 +55,8 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     private transient INDArray cache;
     private transient boolean predictionApplied;
     private transient long predictedIterations;
+    private transient long predictionNanos;
+    private transient long restoreNanos;
 
     public WeightPredictionListener() {
     }
@@ -135,6 +137,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
         if (resolvedBlocks.isEmpty() || !inputFits(model)) {
             return;
         }
+        long start = System.nanoTime();
         INDArray flat = network.flatParams();
         int iteration = NetworkAccess.iteration(model);
         int epoch = NetworkAccess.epoch(model);
@@ -155,6 +158,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
             if (any) {
                 predictedIterations++;
             }
+            predictionNanos += System.nanoTime() - start;
         } catch (RuntimeException | Error e) {
             restoreTrueWeights();
             throw e;
@@ -171,10 +175,12 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
         if (!predictionApplied) {
             return false;
         }
+        long start = System.nanoTime();
         for (int i = 0; i < resolvedBlocks.size(); i++) {
             resolvedBlocks.get(i).params().assign(cachedBlocks.get(i));
         }
         predictionApplied = false;
+        restoreNanos += System.nanoTime() - start;
         return true;
     }
 
@@ -186,6 +192,21 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     /** @return how many iterations ran their forward/backward pass at predicted weights. */
     public long getPredictedIterations() {
         return predictedIterations;
+    }
+
+    /** @return bytes of the cached copy of θ (the listener's only parameter-sized memory). */
+    public long getCacheBytes() {
+        return cache == null ? 0 : cache.length() * cache.dataType().width();
+    }
+
+    /** @return wall time spent caching θ and writing θ̂ (steps 1–2), for profiling. */
+    public long getPredictionNanos() {
+        return predictionNanos;
+    }
+
+    /** @return wall time spent restoring θ (step 4), for profiling. */
+    public long getRestoreNanos() {
+        return restoreNanos;
     }
 
     /**

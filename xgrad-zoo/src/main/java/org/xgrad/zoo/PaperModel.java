@@ -34,6 +34,7 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
     protected DataType dataType = DataType.FLOAT;
     protected WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
     protected CacheMode cacheMode = CacheMode.NONE;
+    protected double l2;
 
     protected PaperModel(int[] inputShape, int numClasses) {
         this.inputShape = inputShape.clone();
@@ -43,11 +44,15 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
     /** @return the network configuration. */
     public abstract C conf();
 
-    /** Shared defaults of every layer: seed, data type, updater, ReLU weight init, workspace and cache modes. */
+    /**
+     * Shared defaults of every layer: seed, data type, updater, ReLU weight init, workspace and cache modes, and the
+     * L2 penalty on weights and biases (PyTorch's coupled {@code weight_decay}).
+     */
     protected NeuralNetConfiguration.Builder base() {
-        return new NeuralNetConfiguration.Builder().seed(seed).dataType(dataType).updater(updater)
-                .weightInit(WeightInit.RELU).trainingWorkspaceMode(workspaceMode)
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(dataType)
+                .updater(updater).weightInit(WeightInit.RELU).trainingWorkspaceMode(workspaceMode)
                 .inferenceWorkspaceMode(workspaceMode).cacheMode(cacheMode);
+        return l2 > 0 ? b.l2(l2).l2Bias(l2) : b;
     }
 
     @SuppressWarnings("unchecked")
@@ -59,6 +64,13 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
     @SuppressWarnings("unchecked")
     public <T extends PaperModel<C>> T updater(IUpdater updater) {
         this.updater = updater;
+        return (T) this;
+    }
+
+    /** L2 penalty coefficient on weights and biases (gradient += l2·θ), 0 = none. */
+    @SuppressWarnings("unchecked")
+    public <T extends PaperModel<C>> T l2(double l2) {
+        this.l2 = l2;
         return (T) this;
     }
 

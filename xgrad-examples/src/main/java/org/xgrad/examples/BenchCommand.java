@@ -1,0 +1,196 @@
+package org.xgrad.examples;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.xgrad.listeners.WeightPredictionListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code xgrad bench}: time per iteration and memory of the stock base optimizer against XGrad (listener and
+ * updater-only), interleaved in one run (A B C A B C …, warm-up excluded); medians and XGrad/base ratios.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Per-iteration time and memory of the base optimizer vs XGrad (listener and updater-only modes), "
+                + "interleaved in one process; prints medians and ratios.")
+public class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--models", split = ",", defaultValue = "lenet5,resnet18",
+            description = "Models (default: ${DEFAULT-VALUE}); lenet5 on 1x28x28, the others on 3x32x32")
+    List<String> models;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "Optimizer family (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--steps", defaultValue = "1", description = "XGrad prediction steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--rounds", defaultValue = "6", description = "Interleaved rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--iterations", defaultValue = "10",
+            description = "Timed iterations per configuration and round (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--warmup", defaultValue = "10", description = "Untimed iterations first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--batch-size", description = "Batch size (default: 128 for lenet5, 32 otherwise)")
+    Integer batchSize;
+
+    /** One configuration under test. */
+    private static final class Config {
+        final String name;
+        final Model net;
+        final List<Double> millis = new ArrayList<>();
+        /** Growth of the thread's ND4J workspaces needed beyond the configurations set up before this one. */
+        long workspaceGrowth;
+
+        Config(String name, Model net) {
+            this.name = name;
+            this.net = net;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        OptimizerFamily family = OptimizerFamily.parse(optimizer);
+        ISchedule lr = new MapSchedule(ScheduleType.ITERATION, java.util.Map.of(0,
+                family == OptimizerFamily.SGDM ? 0.05 : 1e-3));
+        System.out.printf(Locale.ROOT, "bench: %s vs XGrad-S%d, %d rounds x %d iterations, %d warm-up, %d cores%n",
+                family.label(), steps, rounds, iterations, warmup, Runtime.getRuntime().availableProcessors());
+        for (String model : models) {
+            int[] shape = model.equals("lenet5") ? new int[] {1, 28, 28} : new int[] {3, 32, 32};
+            int batch = batchSize != null ? batchSize : model.equals("lenet5") ? 128 : 32;
+            Nd4j.getRandom().setSeed(1);
+            DataSet data = new DataSet(Nd4j.rand(DataType.FLOAT, batch, shape[0], shape[1], shape[2]),
+                    oneHot(batch, 10));
+            List<Config> configs = new ArrayList<>();
+            Trainer.Variant base = new Trainer.Variant(family.label(), family.base(lr, 0));
+            Trainer.Variant x = new Trainer.Variant("XGrad-S" + steps, family.xgrad(lr, steps, 0));
+            configs.add(measureSetup(family.label() + " (stock)", model, shape, base, Trainer.Mode.LISTENER, data));
+            configs.add(measureSetup(x.name() + " listener", model, shape, x, Trainer.Mode.LISTENER, data));
+            configs.add(measureSetup(x.name() + " updater-only", model, shape, x, Trainer.Mode.UPDATER, data));
+            for (int r = 0; r < rounds; r++) {
+                for (Config c : configs) {
+                    for (int i = 0; i < iterations; i++) {
+                        long t0 = System.nanoTime();
+                        Trainer.fit(c.net, data);
+                        c.millis.add((System.nanoTime() - t0) / 1e6);
+                    }
+                }
+            }
+            report(model, batch, configs);
+        }
+        return 0;
+    }
+
+    private Config measureSetup(String name, String model, int[] shape, Trainer.Variant variant, Trainer.Mode mode,
+                                DataSet data) {
+        long before = workspaceBytes();
+        Model net = Models.create(model, shape, 10, variant.updater().clone(), 0, 1);
+        if (variant.predicts()) {
+            if (mode == Trainer.Mode.LISTENER) {
+                org.xgrad.listeners.XGrad.enablePrediction(net);
+            } else {
+                org.xgrad.listeners.XGrad.attach(net);
+            }
+        }
+        for (int i = 0; i < warmup; i++) {
+            Trainer.fit(net, data);
+        }
+        Config c = new Config(name, net);
+        c.workspaceGrowth = Math.max(0, workspaceBytes() - before);
+        return c;
+    }
+
+    /** Bytes held by this thread's ND4J workspaces (activations, working memory, updater scratch). */
+    private static long workspaceBytes() {
+        long sum = 0;
+        for (org.nd4j.linalg.api.memory.MemoryWorkspace ws
+                : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            sum += ws.getCurrentSize();
+        }
+        return sum;
+    }
+
+    private static long bytes(INDArray a) {
+        return a == null ? 0 : a.length() * a.dataType().width();
+    }
+
+    private static INDArray updaterState(Model net) {
+        return net instanceof MultiLayerNetwork n ? n.getUpdater().getStateViewArray()
+                : ((ComputationGraph) net).getUpdater().getStateViewArray();
+    }
+
+    private static WeightPredictionListener listener(Model net) {
+        for (TrainingListener l : net instanceof MultiLayerNetwork n ? n.getListeners()
+                : ((ComputationGraph) net).getListeners()) {
+            if (l instanceof WeightPredictionListener w) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private void report(String model, int batch, List<Config> configs) {
+        Config base = configs.get(0);
+        long paramBytes = bytes(base.net.params());
+        long baseState = bytes(updaterState(base.net));
+        System.out.printf(Locale.ROOT, "%n%s, batch %d: %,d parameters (%.2f MiB), stock updater state %.2f MiB%n",
+                model, batch, base.net.numParams(), paramBytes / 1048576.0, baseState / 1048576.0);
+        System.out.println("| configuration | median ms/iteration | p10–p90 ms | time ratio vs stock | updater state MiB "
+                + "| listener cache MiB | workspace growth MiB | extra memory vs stock (× parameter bytes) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        double baseMedian = percentile(base.millis, 50);
+        for (Config c : configs) {
+            double median = percentile(c.millis, 50);
+            WeightPredictionListener w = listener(c.net);
+            long state = bytes(updaterState(c.net));
+            long cache = w == null ? 0 : w.getCacheBytes();
+            long extra = state - baseState + cache + (c == base ? 0 : c.workspaceGrowth);
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %.4f | %.2f | %.2f | %.2f | %+.3f |%n", c.name,
+                    median, percentile(c.millis, 10), percentile(c.millis, 90), median / baseMedian,
+                    state / 1048576.0, cache / 1048576.0, c.workspaceGrowth / 1048576.0, extra / (double) paramBytes);
+            if (w != null) {
+                long n = Math.max(1, w.getPredictedIterations());
+                System.out.printf(Locale.ROOT, "|   of which: cache θ + write θ̂ %.3f ms, restore θ %.3f ms | | | | | | | |%n",
+                        w.getPredictionNanos() / 1e6 / n, w.getRestoreNanos() / 1e6 / n);
+            }
+        }
+    }
+
+    static double percentile(List<Double> values, double p) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int index = (int) Math.round(p / 100 * (sorted.length - 1));
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static INDArray oneHot(int batch, int classes) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
+        for (int i = 0; i < batch; i++) {
+            y.putScalar(i, i % classes, 1);
+        }
+        return y;
+    }
+
+    @Override
+    public String toString() {
+        return "bench " + Arrays.toString(models.toArray());
+    }
+}

@@ -1,0 +1,85 @@
+package org.xgrad.examples;
+
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.xgrad.updaters.XAdaBelief;
+import org.xgrad.updaters.XAdaGrad;
+import org.xgrad.updaters.XAdaMax;
+import org.xgrad.updaters.XAdam;
+import org.xgrad.updaters.XAdamFamily;
+import org.xgrad.updaters.XAdamW;
+import org.xgrad.updaters.XAmsGrad;
+import org.xgrad.updaters.XNadam;
+import org.xgrad.updaters.XRmsProp;
+import org.xgrad.updaters.XSgd;
+import org.xgrad.updaters.XUpdater;
+
+import java.util.Locale;
+import java.util.function.BiFunction;
+
+/**
+ * The optimizer families a comparison can run: the base optimizer (the stock DL4J updater wherever DL4J has a usable
+ * one) against XGrad with s prediction steps.
+ */
+public enum OptimizerFamily {
+    SGDM("SGDM", (lr, s) -> new XSgd(lr, s)),
+    ADAM("Adam", (lr, s) -> new XAdam(lr, s)),
+    ADAMW("AdamW", null),
+    RMSPROP("RMSprop", (lr, s) -> new XRmsProp(lr, s)),
+    ADAGRAD("AdaGrad", (lr, s) -> new XAdaGrad(lr, s)),
+    NADAM("Nadam", (lr, s) -> new XNadam(lr, s)),
+    AMSGRAD("AMSGrad", (lr, s) -> new XAmsGrad(lr, s)),
+    ADAMAX("AdaMax", (lr, s) -> new XAdaMax(lr, s)),
+    ADABELIEF("AdaBelief", (lr, s) -> new XAdaBelief(lr, s));
+
+    private final String label;
+    private final BiFunction<ISchedule, Integer, XUpdater> factory;
+
+    OptimizerFamily(String label, BiFunction<ISchedule, Integer, XUpdater> factory) {
+        this.label = label;
+        this.factory = factory;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static OptimizerFamily parse(String name) {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * @param weightDecay decoupled λ for AdamW (the other families take weight decay as an L2 penalty on the network)
+     * @return the X-updater with {@code s} prediction steps
+     */
+    public XUpdater xgrad(ISchedule learningRate, int s, double weightDecay) {
+        if (this == ADAMW) {
+            return new XAdamW(learningRate, s, weightDecay);
+        }
+        return factory.apply(learningRate, s);
+    }
+
+    /**
+     * @return the base optimizer: DL4J's stock updater where one exists and trains networks (Adam, Nadam, AMSGrad,
+     * AdaMax, RMSprop, AdaGrad), else the X-updater with s = 0, which is that optimizer exactly (SGDM has no DL4J twin,
+     * stock AdaBelief cannot train a DL4J network in 1.0.0-M2.1, AdamW needs its decoupled decay)
+     */
+    public IUpdater base(ISchedule learningRate, double weightDecay) {
+        XUpdater zero = xgrad(learningRate, 0, weightDecay);
+        if (zero instanceof XAdamFamily family && this != ADABELIEF && this != ADAMW) {
+            return family.stockTwin();
+        }
+        if (zero instanceof XRmsProp rms) {
+            return rms.stockTwin();
+        }
+        if (zero instanceof XAdaGrad ada) {
+            return ada.stockTwin();
+        }
+        return zero;
+    }
+
+    /** @return true if weight decay goes to the updater (decoupled) rather than to the network as L2 */
+    public boolean decoupledWeightDecay() {
+        return this == ADAMW;
+    }
+}

@@ -1,0 +1,170 @@
+package org.xgrad.examples;
+
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.xgrad.listeners.XGrad;
+import org.xgrad.updaters.XUpdater;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Trains one optimizer variant with one seed and measures it epoch by epoch. */
+final class Trainer {
+
+    /** How weight prediction is driven: the listener (θ in the network between iterations) or the updater alone. */
+    enum Mode { LISTENER, UPDATER }
+
+    /**
+     * A variant of the comparison.
+     *
+     * @param name    e.g. "Adam", "XGrad-S2"
+     * @param updater the updater (an X-updater for XGrad variants)
+     */
+    record Variant(String name, IUpdater updater) {
+        boolean predicts() {
+            return updater instanceof XUpdater x && x.getPredictionSteps() > 0;
+        }
+    }
+
+    private Trainer() {
+    }
+
+    /** Builds the network of a variant with prediction set up as {@code mode} says. */
+    static Model network(String model, TrainingData data, Variant variant, double l2, long seed, Mode mode) {
+        Model net = Models.create(model, data.inputShape(), data.numClasses(), variant.updater().clone(), l2, seed);
+        if (variant.updater() instanceof XUpdater) {
+            if (mode == Mode.LISTENER) {
+                XGrad.enablePrediction(net);
+            } else {
+                XGrad.attach(net);
+            }
+        }
+        return net;
+    }
+
+    static List<EpochRecord> run(String model, TrainingData data, Variant variant, long seed, int epochs,
+                                 int batchSize, double l2, Mode mode, ProgressBar progress) {
+        Model net = network(model, data, variant, l2, seed, mode);
+        List<DataSet> test = data.testBatches(Math.max(batchSize, 500));
+        resetPeaks();
+        long offHeapPeak = offHeapBytes();
+        List<EpochRecord> records = new ArrayList<>();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            List<DataSet> batches = data.trainBatches(batchSize, seed * 1_000_003L + epoch);
+            double lossSum = 0;
+            long start = System.nanoTime();
+            for (DataSet batch : batches) {
+                fit(net, batch);
+                lossSum += net.score();
+                offHeapPeak = Math.max(offHeapPeak, offHeapBytes());
+                progress.step(variant.name() + " seed " + seed + " epoch " + epoch + "/" + epochs, net.score());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double[] eval = evaluateAtTrueWeights(net, test, mode);
+            records.add(new EpochRecord(variant.name(), seed, epoch, lossSum / batches.size(), eval[0], eval[1],
+                    eval[2], seconds, peakHeapBytes() / 1048576.0, offHeapPeak / 1048576.0));
+        }
+        return records;
+    }
+
+    static void fit(Model net, DataSet batch) {
+        if (net instanceof ComputationGraph graph) {
+            graph.fit(batch);
+        } else {
+            ((MultiLayerNetwork) net).fit(batch);
+        }
+    }
+
+    /**
+     * Test loss (mean cross-entropy), top-1 and top-5 accuracy (%) at the true weights θ. In updater-only mode the
+     * network holds θ̂: θ is swapped in for the evaluation and θ̂ put back, so training continues exactly.
+     */
+    static double[] evaluateAtTrueWeights(Model net, List<DataSet> test, Mode mode) {
+        INDArray predicted = null;
+        if (mode == Mode.UPDATER) {
+            predicted = net.params().dup();
+            net.setParams(XGrad.trueParams(net));
+        }
+        try {
+            return evaluate(net, test);
+        } finally {
+            if (predicted != null) {
+                net.setParams(predicted);
+            }
+        }
+    }
+
+    static double[] evaluate(Model net, List<DataSet> test) {
+        double loss = 0;
+        long top1 = 0;
+        long top5 = 0;
+        long count = 0;
+        for (DataSet batch : test) {
+            INDArray out = net instanceof ComputationGraph g ? g.outputSingle(false, batch.getFeatures())
+                    : ((MultiLayerNetwork) net).output(batch.getFeatures(), false);
+            INDArray labels = batch.getLabels();
+            if (out.rank() == 3) { // [batch, classes, time] → [batch·time, classes]
+                out = out.permute(0, 2, 1).dup('c').reshape(-1, out.size(1));
+                labels = labels.permute(0, 2, 1).dup('c').reshape(-1, labels.size(1));
+            }
+            float[][] p = out.toFloatMatrix();
+            float[][] y = labels.toFloatMatrix();
+            for (int i = 0; i < p.length; i++) {
+                int label = argMax(y[i]);
+                loss -= Math.log(Math.max(p[i][label], 1e-12));
+                int higher = 0;
+                for (float v : p[i]) {
+                    if (v > p[i][label]) {
+                        higher++;
+                    }
+                }
+                top1 += higher == 0 ? 1 : 0;
+                top5 += higher < 5 ? 1 : 0;
+                count++;
+            }
+        }
+        return new double[] {loss / count, 100.0 * top1 / count, 100.0 * top5 / count};
+    }
+
+    private static int argMax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Memory outside the JVM heap: process resident memory minus committed heap. ND4J's CPU backend does not report
+     * its allocations through JavaCPP in 1.0.0-M2.1, so this is the closest honest measure.
+     */
+    static long offHeapBytes() {
+        return Math.max(0, Pointer.physicalBytes() - Runtime.getRuntime().totalMemory());
+    }
+
+    static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,125 @@
+package org.xgrad.examples;
+
+import org.nd4j.linalg.dataset.DataSet;
+import org.xgrad.examples.data.Cifar;
+import org.xgrad.examples.data.FashionMnist;
+import org.xgrad.examples.data.ImageData;
+import org.xgrad.examples.data.TextCorpus;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The data of a comparison: training batches in a seeded order, test batches, and the shape models need. */
+public interface TrainingData {
+
+    List<DataSet> trainBatches(int batchSize, long orderSeed);
+
+    List<DataSet> testBatches(int batchSize);
+
+    int numClasses();
+
+    /** {channels, height, width} for images, {1, vocabulary} for text */
+    int[] inputShape();
+
+    String describe();
+
+    /**
+     * @param dataset  fashion-mnist, cifar10, cifar100 or ptb
+     * @param location a directory; for fashion-mnist also "embedded", or null (the system copy if installed, else
+     *                 the embedded subset)
+     * @param trainLimit use only the first n training examples (0 = all)
+     * @param testLimit  use only the first n test examples (0 = all)
+     * @param bptt       sequence length for text
+     */
+    static TrainingData load(String dataset, String location, int trainLimit, int testLimit, int bptt)
+            throws IOException {
+        switch (dataset) {
+            case "fashion-mnist": {
+                FashionMnist.Split split = FashionMnist.load(location);
+                return images(split.train().limit(trainLimit), split.test().limit(testLimit));
+            }
+            case "cifar10":
+            case "cifar100": {
+                if (location == null) {
+                    throw new IllegalArgumentException("--data DIR is required for " + dataset
+                            + " (binary version; it cannot be downloaded here)");
+                }
+                FashionMnist.Split split = Cifar.load(Path.of(location), dataset.equals("cifar100"));
+                return images(split.train().limit(trainLimit), split.test().limit(testLimit));
+            }
+            case "ptb": {
+                if (location == null) {
+                    throw new IllegalArgumentException("--data DIR (with ptb.train.txt, ptb.valid.txt, ptb.test.txt)"
+                            + " is required for ptb");
+                }
+                TextCorpus corpus = TextCorpus.load(Path.of(location));
+                return text(corpus, bptt);
+            }
+            default:
+                throw new IllegalArgumentException("--dataset " + dataset
+                        + " is not one of fashion-mnist, cifar10, cifar100, ptb");
+        }
+    }
+
+    static TrainingData images(ImageData train, ImageData test) {
+        return new TrainingData() {
+            @Override
+            public List<DataSet> trainBatches(int batchSize, long orderSeed) {
+                return train.batches(batchSize, orderSeed);
+            }
+
+            @Override
+            public List<DataSet> testBatches(int batchSize) {
+                return test.batches(batchSize, -1);
+            }
+
+            @Override
+            public int numClasses() {
+                return train.numClasses();
+            }
+
+            @Override
+            public int[] inputShape() {
+                long[] s = train.features().shape();
+                return new int[] {(int) s[1], (int) s[2], (int) s[3]};
+            }
+
+            @Override
+            public String describe() {
+                return train.source() + ": " + train.size() + " training / " + test.size() + " test examples";
+            }
+        };
+    }
+
+    /** Text: the batch order is the text order (language models carry no state across batches here). */
+    static TrainingData text(TextCorpus corpus, int bptt) {
+        return new TrainingData() {
+            @Override
+            public List<DataSet> trainBatches(int batchSize, long orderSeed) {
+                return corpus.batches(corpus.train(), batchSize, bptt);
+            }
+
+            @Override
+            public List<DataSet> testBatches(int batchSize) {
+                return corpus.batches(corpus.test(), batchSize, bptt);
+            }
+
+            @Override
+            public int numClasses() {
+                return corpus.vocabulary().size();
+            }
+
+            @Override
+            public int[] inputShape() {
+                return new int[] {1, corpus.vocabulary().size()};
+            }
+
+            @Override
+            public String describe() {
+                return "text corpus: " + corpus.train().length + " training / " + corpus.test().length
+                        + " test tokens, vocabulary " + corpus.vocabulary().size();
+            }
+        };
+    }
+}

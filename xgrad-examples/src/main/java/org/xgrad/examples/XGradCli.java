@@ -1,0 +1,34 @@
+package org.xgrad.examples;
+
+import org.xgrad.examples.data.DataFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code xgrad} command line: {@code compare}, {@code bench}. */
+@Command(name = "xgrad", mixinStandardHelpOptions = true, version = "xgrad 0.1.0",
+        description = "XGrad weight prediction on Deeplearning4j: experiments and benchmarks.",
+        subcommands = {CompareCommand.class, BenchCommand.class})
+public final class XGradCli implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command; bad input and data errors print one clear line instead of a stack trace. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new XGradCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof DataFormatException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}
