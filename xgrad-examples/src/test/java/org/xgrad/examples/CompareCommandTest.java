@@ -1,0 +1,112 @@
+package org.xgrad.examples;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code xgrad compare} end to end on a tiny slice of the embedded Fashion-MNIST subset. */
+class CompareCommandTest {
+
+    static final String[] TINY = {"compare", "--data", "embedded", "--train-limit", "192", "--test-limit", "128",
+            "--batch-size", "64", "--epochs", "2", "--steps", "1,2", "--seeds", "1,2"};
+
+    static int run(Path out, String... extra) {
+        List<String> args = new ArrayList<>(Arrays.asList(TINY));
+        args.addAll(Arrays.asList(extra));
+        args.add("--out");
+        args.add(out.toString());
+        return XGradCli.execute(args.toArray(String[]::new));
+    }
+
+    @Test
+    void writesCsvPngAndATableThatAgreesWithTheCsv(@TempDir Path out) throws IOException {
+        assertEquals(0, run(out));
+        List<EpochRecord> records = Reports.readCsv(out.resolve(Reports.CSV));
+        assertEquals(3 * 2 * 2, records.size(), "3 variants x 2 seeds x 2 epochs");
+        assertEquals(Set.of("Adam", "XGrad-S1", "XGrad-S2"),
+                records.stream().map(EpochRecord::variant).collect(Collectors.toSet()));
+        for (EpochRecord r : records) {
+            assertTrue(r.top1() >= 0 && r.top1() <= 100 && r.top5() >= r.top1(), r.toString());
+            assertTrue(Double.isFinite(r.trainLoss()) && Double.isFinite(r.valLoss()) && r.seconds() > 0, r.toString());
+        }
+        for (String png : new String[] {Reports.ACCURACY_PNG, Reports.LOSS_PNG}) {
+            BufferedImage image = ImageIO.read(out.resolve(png).toFile());
+            assertNotNull(image, png);
+            assertEquals(900, image.getWidth());
+        }
+
+        // every cell of the Markdown table is recomputed from the CSV
+        List<String> rows = Files.readAllLines(out.resolve(Reports.MARKDOWN), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith("| ") && !l.startsWith("| Optimizer")).toList();
+        assertEquals(3, rows.size());
+        Map<String, List<Reports.Best>> best = Reports.bestPerSeed(records);
+        for (String row : rows) {
+            String[] cells = Arrays.stream(row.split("\\|")).map(c -> c.trim().replace("**", ""))
+                    .filter(c -> !c.isEmpty()).toArray(String[]::new);
+            List<Reports.Best> b = best.get(cells[0]);
+            assertEquals(2, b.size());
+            double top1 = (b.get(0).top1() + b.get(1).top1()) / 2;
+            double top1Std = Math.abs(b.get(0).top1() - b.get(1).top1()) / Math.sqrt(2);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.2f ± %.2f", top1, top1Std), cells[1], row);
+            double loss = (b.get(0).valLoss() + b.get(1).valLoss()) / 2;
+            assertTrue(cells[3].startsWith(String.format(java.util.Locale.ROOT, "%.4f ±", loss)), row);
+            double maxTop1ForSeed1 = records.stream().filter(r -> r.variant().equals(cells[0]) && r.seed() == 1)
+                    .mapToDouble(EpochRecord::top1).max().orElseThrow();
+            assertEquals(maxTop1ForSeed1, b.get(0).top1(), 0.0);
+        }
+        assertEquals(1, rows.stream().filter(r -> r.split("\\|")[2].contains("**")).count(), "one best top-1 in bold");
+    }
+
+    @Test
+    void sameSeedGivesIdenticalNumbers(@TempDir Path dir) throws IOException {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertEquals(0, run(a, "--mode", "UPDATER"));
+        assertEquals(0, run(b, "--mode", "UPDATER"));
+        assertEquals(metrics(a), metrics(b));
+    }
+
+    /** The CSV without wall time and memory. */
+    static List<String> metrics(Path out) throws IOException {
+        return Files.readAllLines(out.resolve(Reports.CSV)).stream()
+                .map(l -> String.join(",", Arrays.copyOfRange(l.split(","), 0, 7))).toList();
+    }
+
+    @Test
+    void badInputGivesOneClearLine(@TempDir Path dir) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, XGradCli.execute("compare", "--data", dir.resolve("missing").toString(), "--out",
+                    dir.toString()));
+            assertEquals(2, XGradCli.execute("compare", "--epochs", "0", "--out", dir.toString()));
+            assertEquals(2, XGradCli.execute("compare", "--dataset", "cifar10", "--out", dir.toString()));
+        } finally {
+            System.setErr(err);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("train-images-idx3-ubyte.gz cannot be opened"), text);
+        assertTrue(text.contains("--epochs must be >= 1, got 0"), text);
+        assertTrue(text.contains("--data DIR is required for cifar10"), text);
+        assertTrue(!text.contains("\tat "), "no stack trace: " + text);
+    }
+}
