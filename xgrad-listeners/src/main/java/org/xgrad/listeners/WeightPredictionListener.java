@@ -28,7 +28,7 @@ import java.util.Map;
  * <ol>
  *   <li>cache θ_t in one reusable flat buffer (iteration start: {@link IterationStartHook});</li>
  *   <li>overwrite each X-updater block of the parameter view with {@code θ̂ = θ_t − γ_t·s·Δθ} (eq. 26), from the
- *   updater's current state ({@link WeightPredictor#predictWeightChange});</li>
+ *   updater's current state ({@link WeightPredictor#predictWeights});</li>
  *   <li>DL4J runs the forward and backward pass at θ̂;</li>
  *   <li>restore θ_t ({@code onBackwardPass}, or at the latest {@code onGradientCalculation}), before regularization
  *   and the updaters run;</li>
@@ -147,12 +147,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
             boolean any = false;
             for (int i = 0; i < resolvedBlocks.size(); i++) {
                 PredictedBlocks.Block b = resolvedBlocks.get(i);
-                if (b.predictor().predictWeightChange(b.params(), iteration, epoch)) {
-                    b.params().rsubi(cachedBlocks.get(i));
-                    any = true;
-                } else {
-                    b.params().assign(cachedBlocks.get(i));
-                }
+                any |= b.predictor().predictWeights(b.params(), cachedBlocks.get(i), iteration, epoch);
             }
             predictionApplied = any;
             if (any) {

@@ -31,6 +31,16 @@ public interface WeightPredictor {
     boolean predictWeightChange(INDArray target, int iteration, int epoch);
 
     /**
+     * Writes the predicted weights {@code θ̂ = θ − γ_t·s·Δθ} (eq. 26) into {@code target} in as few elementwise passes
+     * as the optimizer allows (the change is never materialized: Δθ is computed into {@code target}, then one fused
+     * {@code target = θ − γ_t·s·target}). {@code target} may be the parameter view itself; {@code theta} must not
+     * alias it. The state is not changed.
+     *
+     * @return false if the change is zero ({@code target} then holds θ)
+     */
+    boolean predictWeights(INDArray target, INDArray theta, int iteration, int epoch);
+
+    /**
      * Updater-only mode (no {@code WeightPredictionListener}): between iterations the parameters hold
      * {@code θ̂ = θ − P}, where {@code P} is the prediction the updater applied inside its last update.
      * This writes that {@code P} into {@code target}, so that {@code θ = params + P}.

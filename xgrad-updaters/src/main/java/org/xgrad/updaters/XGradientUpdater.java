@@ -170,10 +170,13 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         layout(gradient.length());
         INDArray update = gradient.reshape(gradient.length());
+        double applied = selfPredicting && stepsTaken() > 0 ? appliedCoefficient() : 0;
         INDArray scratch = null;
-        if (selfPredicting && appliedCoefficient() != 0) {
+        if (applied != 0) {
+            // P_t = applied · Δθ(state before this step), kept for the shift below and for XAdamW's true θ
             scratch = Nd4j.createUninitialized(update.dataType(), update.length());
-            appliedWeightChange(scratch, iteration);
+            config.writeStepDirection(this, scratch, iteration);
+            scratch.muli(applied);
         }
         appliedBeforeStep = scratch;
         if (config.keepsLastGradient()) {
@@ -188,12 +191,12 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
         if (!selfPredicting) {
             return;
         }
+        // U = u_t − P_t + P_{t+1}: DL4J's params −= U moves θ̂_t = θ_t − P_t to θ̂_{t+1} = θ_{t+1} − P_{t+1}
         if (scratch != null) {
             update.subi(scratch);
         }
-        double next = coefficient(iteration + 1, epoch);
-        scalars.putScalar(APPLIED_COEFFICIENT, next);
-        next = appliedCoefficient();
+        scalars.putScalar(APPLIED_COEFFICIENT, coefficient(iteration + 1, epoch));
+        double next = appliedCoefficient();
         if (next != 0) {
             if (scratch == null) {
                 scratch = Nd4j.createUninitialized(update.dataType(), update.length());
@@ -233,6 +236,21 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     public boolean appliedWeightChange(INDArray target, int iteration) {
         layout(target.length());
         return writeChange(target, appliedCoefficient(), iteration);
+    }
+
+    @Override
+    public boolean predictWeights(INDArray target, INDArray theta, int iteration, int epoch) {
+        layout(target.length());
+        INDArray flat = target.reshape(target.length());
+        INDArray base = theta.reshape(theta.length());
+        double coefficient = coefficient(iteration, epoch);
+        if (coefficient == 0 || stepsTaken() == 0) {
+            flat.assign(base);
+            return false;
+        }
+        config.writeStepDirection(this, flat, iteration);
+        Nd4j.exec(new Axpy(flat, base, flat, -coefficient));
+        return true;
     }
 
     private boolean writeChange(INDArray target, double coefficient, int iteration) {

@@ -94,6 +94,28 @@ class PredictionPurityTest {
         }
     }
 
+    /** The fused θ̂ = θ − change equals θ minus the change written on its own; θ itself before the first step. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void predictedWeightsAreThetaMinusTheChange(UpdaterCases.Case c) {
+        INDArray params = Arrays2.row(Arrays2.gaussian(new Random(1), N, 1));
+        XGradientUpdater u = listenerMode(c.withSteps(2), params);
+        INDArray theta = Arrays2.row(Arrays2.gaussian(new Random(9), N, 1));
+        INDArray target = Arrays2.zeros(N);
+        assertFalse(u.predictWeights(target, theta, 0, 0));
+        assertIdentical(theta, target, "no step yet: θ̂ = θ");
+        Random random = new Random(4);
+        for (int t = 0; t < 4; t++) {
+            INDArray g = Arrays2.row(Arrays2.gaussian(random, N, 1));
+            u.applyUpdater(g, t, 0);
+            params.subi(g);
+            INDArray change = Arrays2.zeros(N);
+            u.predictWeightChange(change, t + 1, 0);
+            assertTrue(u.predictWeights(target, theta, t + 1, 0));
+            Arrays2.assertClose(theta.sub(change).toDoubleVector(), target, 1e-15, c + " t=" + t);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void zeroStepsPredictsNothing(UpdaterCases.Case c) {
