@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
                 + "and data order, and writes results.csv, accuracy.png, loss.png and results.md (the paper's table "
                 + "layout) to --out.",
                 "Default: LeNet-5 on Fashion-MNIST (the system copy if installed, else the subset embedded in the "
-                        + "jar), Adam vs XGrad-S1..S4, 3 epochs."})
+                        + "jar), Adam vs XGrad-S1..S4, 2 epochs."})
 public class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "Model: ${COMPLETION-CANDIDATES}; one of " + Models.NAMES
@@ -48,7 +48,7 @@ public class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-base", description = "Do not run the base optimizer")
     boolean noBase;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE})")

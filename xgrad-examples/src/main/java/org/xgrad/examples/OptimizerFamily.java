@@ -12,6 +12,7 @@ import org.xgrad.updaters.XAmsGrad;
 import org.xgrad.updaters.XNadam;
 import org.xgrad.updaters.XRmsProp;
 import org.xgrad.updaters.XSgd;
+import org.xgrad.updaters.XSquaredGradientUpdater;
 import org.xgrad.updaters.XUpdater;
 
 import java.util.Locale;
@@ -69,11 +70,8 @@ public enum OptimizerFamily {
         if (zero instanceof XAdamFamily family && this != ADABELIEF && this != ADAMW) {
             return family.stockTwin();
         }
-        if (zero instanceof XRmsProp rms) {
-            return rms.stockTwin();
-        }
-        if (zero instanceof XAdaGrad ada) {
-            return ada.stockTwin();
+        if (zero instanceof XSquaredGradientUpdater squared) {
+            return squared.stockTwin();
         }
         return zero;
     }

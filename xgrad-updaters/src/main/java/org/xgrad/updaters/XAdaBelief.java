@@ -44,8 +44,9 @@ public class XAdaBelief extends XAdamFamily {
         super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Builder with every hyperparameter. */
+    public static PlainBuilder<XAdaBelief> builder() {
+        return new PlainBuilder<>(XAdaBelief::new, DEFAULT_ADABELIEF_EPSILON);
     }
 
     @Override
@@ -73,19 +74,7 @@ public class XAdaBelief extends XAdamFamily {
     }
 
     @Override
-    public XAdaBelief clone() {
-        return new XAdaBelief(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-    }
-
-    /** Builder with every hyperparameter of {@link XAdaBelief}. */
-    public static class Builder extends XAdamFamily.Builder<Builder> {
-        Builder() {
-            super(DEFAULT_LEARNING_RATE, DEFAULT_ADABELIEF_EPSILON);
-        }
-
-        @Override
-        public XAdaBelief build() {
-            return new XAdaBelief(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-        }
+    protected Factory<XAdaBelief> factory() {
+        return XAdaBelief::new;
     }
 }

@@ -1,7 +1,5 @@
 package org.xgrad.updaters;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -14,12 +12,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>The step uses the latest gradient, so one extra array keeps the last gradient g (N extra values per block).
  * Δθ = {@code g/(√h+ε)} from the current h and that g.
  */
-public class XAdaGrad extends XUpdater {
+public class XAdaGrad extends XSquaredGradientUpdater {
 
     public static final double DEFAULT_LEARNING_RATE = AdaGrad.DEFAULT_ADAGRAD_LEARNING_RATE;
     public static final double DEFAULT_EPSILON = AdaGrad.DEFAULT_ADAGRAD_EPSILON;
-
-    private final double epsilon;
 
     /** Default learning rate 0.1, ε 1e-6 (DL4J's AdaGrad defaults). */
     public XAdaGrad(int predictionSteps) {
@@ -39,43 +35,16 @@ public class XAdaGrad extends XUpdater {
                      @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
                      @JsonProperty("predictionSteps") int predictionSteps,
                      @JsonProperty("epsilon") double epsilon) {
-        super(learningRate, learningRateSchedule, predictionSteps);
-        this.epsilon = Hyperparameters.positive(name(), "epsilon", epsilon);
+        super(learningRate, learningRateSchedule, predictionSteps, epsilon);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the stock DL4J configuration with the same hyperparameters. */
+    @Override
     public AdaGrad stockTwin() {
-        AdaGrad stock = new AdaGrad(DEFAULT_LEARNING_RATE, epsilon);
-        stock.setLrAndSchedule(learningRate, learningRateSchedule);
-        return stock;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    @Override
-    protected long baseStateSize(long numParams) {
-        return numParams;
-    }
-
-    @Override
-    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) {
-        return stockTwin().instantiate(baseStateView, initialize);
-    }
-
-    @Override
-    protected boolean keepsLastGradient() {
-        return true;
-    }
-
-    @Override
-    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
-        writeRatio(target, updater.extraState(0), updater.baseState(0), true, epsilon, 1);
+        return withLearningRate(new AdaGrad(DEFAULT_LEARNING_RATE, epsilon));
     }
 
     @Override

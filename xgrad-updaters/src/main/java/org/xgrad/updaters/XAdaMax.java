@@ -38,8 +38,9 @@ public class XAdaMax extends XAdamFamily {
         super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Builder with every hyperparameter. */
+    public static PlainBuilder<XAdaMax> builder() {
+        return new PlainBuilder<>(XAdaMax::new, DEFAULT_EPSILON);
     }
 
     @Override
@@ -53,19 +54,7 @@ public class XAdaMax extends XAdamFamily {
     }
 
     @Override
-    public XAdaMax clone() {
-        return new XAdaMax(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-    }
-
-    /** Builder with every hyperparameter of {@link XAdaMax}. */
-    public static class Builder extends XAdamFamily.Builder<Builder> {
-        Builder() {
-            super(DEFAULT_LEARNING_RATE, DEFAULT_EPSILON);
-        }
-
-        @Override
-        public XAdaMax build() {
-            return new XAdaMax(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-        }
+    protected Factory<XAdaMax> factory() {
+        return XAdaMax::new;
     }
 }

@@ -40,8 +40,9 @@ public class XAdam extends XAdamFamily {
         super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Builder with every hyperparameter. */
+    public static PlainBuilder<XAdam> builder() {
+        return new PlainBuilder<>(XAdam::new, DEFAULT_EPSILON);
     }
 
     @Override
@@ -55,19 +56,7 @@ public class XAdam extends XAdamFamily {
     }
 
     @Override
-    public XAdam clone() {
-        return new XAdam(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-    }
-
-    /** Builder with every hyperparameter of {@link XAdam}. */
-    public static class Builder extends XAdamFamily.Builder<Builder> {
-        Builder() {
-            super(DEFAULT_LEARNING_RATE, DEFAULT_EPSILON);
-        }
-
-        @Override
-        public XAdam build() {
-            return new XAdam(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-        }
+    protected Factory<XAdam> factory() {
+        return XAdam::new;
     }
 }

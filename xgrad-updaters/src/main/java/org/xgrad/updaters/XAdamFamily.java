@@ -32,12 +32,6 @@ public abstract class XAdamFamily extends XUpdater {
     /** @return the stock DL4J configuration with the same hyperparameters (learning rate and schedule included). */
     public abstract IUpdater stockTwin();
 
-    /** Sets this updater's learning rate and schedule on a freshly built stock twin. */
-    protected <U extends IUpdater> U withLearningRate(U stock) {
-        stock.setLrAndSchedule(learningRate, learningRateSchedule);
-        return stock;
-    }
-
     @Override
     protected long baseStateSize(long numParams) {
         return stockTwin().stateSize(numParams);
@@ -83,18 +77,34 @@ public abstract class XAdamFamily extends XUpdater {
         return new double[] {beta1, beta2, epsilon};
     }
 
+    /** The canonical constructor of a concrete Adam-type updater. */
+    @FunctionalInterface
+    protected interface Factory<U extends XAdamFamily> {
+        U create(double learningRate, ISchedule learningRateSchedule, int predictionSteps, double beta1, double beta2,
+                 double epsilon);
+    }
+
+    /** @return the canonical constructor of this class (used by {@link #clone()}). */
+    protected abstract Factory<? extends XAdamFamily> factory();
+
+    @Override
+    public XAdamFamily clone() {
+        return factory().create(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
+    }
+
     /**
-     * Builder base with β1, β2 and ε.
+     * Builder of every Adam-type X-updater: learning rate (or schedule), prediction steps, β1, β2, ε.
      *
+     * @param <U> the updater it builds
      * @param <B> the concrete builder
      */
-    public abstract static class Builder<B extends Builder<B>> extends XUpdater.Builder<B> {
+    public abstract static class Builder<U extends XAdamFamily, B extends Builder<U, B>> extends XUpdater.Builder<B> {
         protected double beta1 = DEFAULT_BETA1;
         protected double beta2 = DEFAULT_BETA2;
         protected double epsilon;
 
-        protected Builder(double defaultLearningRate, double defaultEpsilon) {
-            super(defaultLearningRate);
+        protected Builder(double defaultEpsilon) {
+            super(DEFAULT_LEARNING_RATE);
             this.epsilon = defaultEpsilon;
         }
 
@@ -114,6 +124,28 @@ public abstract class XAdamFamily extends XUpdater {
         public B epsilon(double epsilon) {
             this.epsilon = epsilon;
             return self();
+        }
+
+        @Override
+        public abstract U build();
+    }
+
+    /**
+     * The builder of the Adam-type updaters that have no hyperparameter beyond β1, β2, ε.
+     *
+     * @param <U> the updater it builds
+     */
+    public static final class PlainBuilder<U extends XAdamFamily> extends Builder<U, PlainBuilder<U>> {
+        private final Factory<U> factory;
+
+        PlainBuilder(Factory<U> factory, double defaultEpsilon) {
+            super(defaultEpsilon);
+            this.factory = factory;
+        }
+
+        @Override
+        public U build() {
+            return factory.create(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
         }
     }
 }

@@ -105,16 +105,16 @@ public class XAdamW extends XAdamFamily {
     }
 
     @Override
-    public XAdamW clone() {
-        return new XAdamW(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon, weightDecay);
+    protected Factory<XAdamW> factory() {
+        return (lr, schedule, s, b1, b2, eps) -> new XAdamW(lr, schedule, s, b1, b2, eps, weightDecay);
     }
 
     /** Builder with every hyperparameter of {@link XAdamW}. */
-    public static class Builder extends XAdamFamily.Builder<Builder> {
+    public static class Builder extends XAdamFamily.Builder<XAdamW, Builder> {
         private double weightDecay = DEFAULT_WEIGHT_DECAY;
 
         Builder() {
-            super(DEFAULT_LEARNING_RATE, DEFAULT_EPSILON);
+            super(DEFAULT_EPSILON);
         }
 
         /** Decoupled weight decay λ ≥ 0 (eq. 19). */

@@ -38,8 +38,9 @@ public class XAmsGrad extends XAdamFamily {
         super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Builder with every hyperparameter. */
+    public static PlainBuilder<XAmsGrad> builder() {
+        return new PlainBuilder<>(XAmsGrad::new, DEFAULT_EPSILON);
     }
 
     @Override
@@ -53,19 +54,7 @@ public class XAmsGrad extends XAdamFamily {
     }
 
     @Override
-    public XAmsGrad clone() {
-        return new XAmsGrad(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-    }
-
-    /** Builder with every hyperparameter of {@link XAmsGrad}. */
-    public static class Builder extends XAdamFamily.Builder<Builder> {
-        Builder() {
-            super(DEFAULT_LEARNING_RATE, DEFAULT_EPSILON);
-        }
-
-        @Override
-        public XAmsGrad build() {
-            return new XAmsGrad(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-        }
+    protected Factory<XAmsGrad> factory() {
+        return XAmsGrad::new;
     }
 }

@@ -42,8 +42,9 @@ public class XNadam extends XAdamFamily {
         super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Builder with every hyperparameter. */
+    public static PlainBuilder<XNadam> builder() {
+        return new PlainBuilder<>(XNadam::new, DEFAULT_EPSILON);
     }
 
     @Override
@@ -71,19 +72,7 @@ public class XNadam extends XAdamFamily {
     }
 
     @Override
-    public XNadam clone() {
-        return new XNadam(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-    }
-
-    /** Builder with every hyperparameter of {@link XNadam}. */
-    public static class Builder extends XAdamFamily.Builder<Builder> {
-        Builder() {
-            super(DEFAULT_LEARNING_RATE, DEFAULT_EPSILON);
-        }
-
-        @Override
-        public XNadam build() {
-            return new XNadam(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-        }
+    protected Factory<XNadam> factory() {
+        return XNadam::new;
     }
 }

@@ -1,7 +1,5 @@
 package org.xgrad.updaters;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -14,14 +12,13 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>The step uses the latest gradient, so one extra array keeps the last gradient g (N extra values per block).
  * Δθ = {@code g/(√v+ε)} from the current v and that g.
  */
-public class XRmsProp extends XUpdater {
+public class XRmsProp extends XSquaredGradientUpdater {
 
     public static final double DEFAULT_LEARNING_RATE = RmsProp.DEFAULT_RMSPROP_LEARNING_RATE;
     public static final double DEFAULT_RMS_DECAY = RmsProp.DEFAULT_RMSPROP_RMSDECAY;
     public static final double DEFAULT_EPSILON = RmsProp.DEFAULT_RMSPROP_EPSILON;
 
     private final double rmsDecay;
-    private final double epsilon;
 
     /** Default learning rate 0.1, ρ 0.95, ε 1e-8 (DL4J's RmsProp defaults). */
     public XRmsProp(int predictionSteps) {
@@ -42,48 +39,21 @@ public class XRmsProp extends XUpdater {
                      @JsonProperty("predictionSteps") int predictionSteps,
                      @JsonProperty("rmsDecay") double rmsDecay,
                      @JsonProperty("epsilon") double epsilon) {
-        super(learningRate, learningRateSchedule, predictionSteps);
+        super(learningRate, learningRateSchedule, predictionSteps, epsilon);
         this.rmsDecay = Hyperparameters.unitInterval(name(), "rmsDecay", rmsDecay);
-        this.epsilon = Hyperparameters.positive(name(), "epsilon", epsilon);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the stock DL4J configuration with the same hyperparameters. */
+    @Override
     public RmsProp stockTwin() {
-        RmsProp stock = new RmsProp(DEFAULT_LEARNING_RATE, rmsDecay, epsilon);
-        stock.setLrAndSchedule(learningRate, learningRateSchedule);
-        return stock;
+        return withLearningRate(new RmsProp(DEFAULT_LEARNING_RATE, rmsDecay, epsilon));
     }
 
     public double getRmsDecay() {
         return rmsDecay;
-    }
-
-    public double getEpsilon() {
-        return epsilon;
-    }
-
-    @Override
-    protected long baseStateSize(long numParams) {
-        return numParams;
-    }
-
-    @Override
-    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) {
-        return stockTwin().instantiate(baseStateView, initialize);
-    }
-
-    @Override
-    protected boolean keepsLastGradient() {
-        return true;
-    }
-
-    @Override
-    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
-        writeRatio(target, updater.extraState(0), updater.baseState(0), true, epsilon, 1);
     }
 
     @Override

@@ -95,6 +95,12 @@ public abstract class XUpdater implements IUpdater {
      */
     protected abstract void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration);
 
+    /** Sets this updater's learning rate and schedule on a freshly built stock twin. */
+    protected <U extends IUpdater> U withLearningRate(U stock) {
+        stock.setLrAndSchedule(learningRate, learningRateSchedule);
+        return stock;
+    }
+
     /** @return true if the base step needs the block's parameter view (decoupled weight decay). */
     protected boolean needsParameters() {
         return false;
