@@ -170,13 +170,13 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         layout(gradient.length());
         INDArray update = gradient.reshape(gradient.length());
-        double applied = selfPredicting && stepsTaken() > 0 ? appliedCoefficient() : 0;
         INDArray scratch = null;
-        if (applied != 0) {
-            // P_t = applied · Δθ(state before this step), kept for the shift below and for XAdamW's true θ
+        if (selfPredicting && appliedCoefficient() != 0) {
+            // P_t, from the state before this step: kept for the shift below and for XAdamW's true θ
             scratch = Nd4j.createUninitialized(update.dataType(), update.length());
-            config.writeStepDirection(this, scratch, iteration);
-            scratch.muli(applied);
+            if (!appliedWeightChange(scratch, iteration)) {
+                scratch = null;
+            }
         }
         appliedBeforeStep = scratch;
         if (config.keepsLastGradient()) {
