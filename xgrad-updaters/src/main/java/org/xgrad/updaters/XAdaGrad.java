@@ -6,7 +6,7 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * XGrad on AdaGrad (paper eq. 6-7, Table I row "AdaGrad"). The base step is DL4J's stock {@code AdaGradUpdater}:
+ * XGrad on AdaGrad (paper Table I, row "AdaGrad"). The base step is DL4J's stock {@code AdaGradUpdater}:
  * {@code h = h + g²}, {@code u = γ·g/(√h+ε)}.
  *
  * <p>The step uses the latest gradient, so one extra array keeps the last gradient g (N extra values per block).

@@ -8,7 +8,7 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * XGrad on Adam (paper eq. 12-16, Table I row "Adam"). The base step is DL4J's stock {@code AdamUpdater}.
+ * XGrad on Adam (paper Table I, row "Adam"). The base step is DL4J's stock {@code AdamUpdater}.
  *
  * <p>Δθ = {@code √(1−β2^t)/(1−β1^t) · m/(√v+ε)}: DL4J's own conventions (bias corrections of the t steps taken so
  * far, ε added to √v), read from the current m and v; no extra state.

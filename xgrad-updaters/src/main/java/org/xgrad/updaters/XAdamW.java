@@ -10,7 +10,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 
 /**
- * XGrad on AdamW (paper eq. 17-19, Table I row "AdamW"): decoupled weight decay
+ * XGrad on AdamW (paper Table I, row "AdamW"; the decoupled decay of eq. 19): decoupled weight decay
  * {@code θ ← θ − γλθ − γ·adam_step} (eq. 19), λ given here and applied exactly once.
  *
  * <p><b>How λ reaches the parameters.</b> A DL4J {@code GradientUpdater} only sees the gradient, so the updater is

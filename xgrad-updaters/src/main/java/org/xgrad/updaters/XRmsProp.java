@@ -6,7 +6,7 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * XGrad on RMSprop (paper eq. 8-9, Table I row "RMSprop"). The base step is DL4J's stock {@code RmsPropUpdater}:
+ * XGrad on RMSprop (paper Table I, row "RMSprop"). The base step is DL4J's stock {@code RmsPropUpdater}:
  * {@code v = ρ·v + (1−ρ)·g²}, {@code u = γ·g/(√v+ε)}.
  *
  * <p>The step uses the latest gradient, so one extra array keeps the last gradient g (N extra values per block).

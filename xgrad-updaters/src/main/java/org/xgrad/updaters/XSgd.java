@@ -9,7 +9,7 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * XGrad on SGD with heavy-ball momentum, PyTorch semantics (paper eq. 3-4, Table I row "SGDM"):
+ * XGrad on SGD with heavy-ball momentum, PyTorch semantics (paper Table I, row "SGDM"):
  * {@code v ← μ·v + (1−τ)·g} ({@code v ← g} at the first step), {@code θ ← θ − γ·v}.
  * DL4J has no such updater ({@code Nesterovs} is a different method), so the base step is implemented here.
  *
