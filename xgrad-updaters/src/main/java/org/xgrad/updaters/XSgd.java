@@ -9,8 +9,9 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * XGrad on SGD with heavy-ball momentum, PyTorch semantics (paper Table I, row "SGDM"):
- * {@code v ← μ·v + (1−τ)·g} ({@code v ← g} at the first step), {@code θ ← θ − γ·v}.
+ * XGrad on SGD with heavy-ball momentum (paper Table I, row "SGDM"), as the authors' code computes it:
+ * {@code v ← μ·v + (1−τ)·g} from {@code v = 0}, {@code θ ← θ − γ·v} (with dampening τ > 0, PyTorch's own SGD instead
+ * starts with {@code v = g}; with the default τ = 0 both agree).
  * DL4J has no such updater ({@code Nesterovs} is a different method), so the base step is implemented here.
  *
  * <p>Δθ = v (the momentum buffer): the prediction is {@code γ_t·s·v}, no extra state.
@@ -75,12 +76,8 @@ public class XSgd extends XUpdater {
     @Override
     protected void applyBaseStep(XGradientUpdater updater, INDArray gradient, int iteration, int epoch) {
         INDArray velocity = updater.baseState(0);
-        if (updater.stepsTaken() == 0) {
-            velocity.assign(gradient);
-        } else {
-            velocity.muli(momentum);
-            Nd4j.exec(new Axpy(gradient, velocity, velocity, 1 - dampening));
-        }
+        velocity.muli(momentum);
+        Nd4j.exec(new Axpy(gradient, velocity, velocity, 1 - dampening));
         gradient.assign(velocity).muli(getLearningRate(iteration, epoch));
     }
 

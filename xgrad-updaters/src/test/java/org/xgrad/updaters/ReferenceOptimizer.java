@@ -51,7 +51,7 @@ public abstract class ReferenceOptimizer {
         public double[] step(double[] g, int it, double[] theta) {
             double[] u = new double[g.length];
             for (int i = 0; i < g.length; i++) {
-                v[i] = stepsTaken == 0 ? g[i] : mu * v[i] + (1 - tau) * g[i];
+                v[i] = mu * v[i] + (1 - tau) * g[i];
                 u[i] = lr * v[i];
             }
             stepsTaken++;
