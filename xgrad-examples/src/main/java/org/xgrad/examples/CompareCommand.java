@@ -21,8 +21,7 @@ import java.util.concurrent.Callable;
         description = {"Trains a model with the base optimizer and with XGrad (weight prediction, s steps), same seed "
                 + "and data order, and writes results.csv, accuracy.png, loss.png and results.md (the paper's table "
                 + "layout) to --out.",
-                "Default: LeNet-5 on Fashion-MNIST (the system copy if installed, else the subset embedded in the "
-                        + "jar), Adam vs XGrad-S1..S4, 2 epochs."})
+                "Default: LeNet-5 on the Fashion-MNIST subset embedded in the jar, Adam vs XGrad-S1..S4, 2 epochs."})
 public class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "Model: ${COMPLETION-CANDIDATES}; one of " + Models.NAMES
@@ -33,8 +32,8 @@ public class CompareCommand implements Callable<Integer> {
             defaultValue = "fashion-mnist")
     String dataset;
 
-    @Option(names = "--data", description = "Data directory; for fashion-mnist also 'embedded'. Default: "
-            + "/usr/share/datasets/fashion-mnist if installed, else the embedded subset")
+    @Option(names = "--data", description = "Data directory; for fashion-mnist also 'embedded' (the default: the "
+            + "10k/2k subset in the jar) or 'full' (the 60k/10k set of the Debian package dataset-fashion-mnist)")
     String data;
 
     @Option(names = "--optimizer", description = "Optimizer family: sgdm, adam, adamw, rmsprop, adagrad, nadam, "

@@ -26,8 +26,8 @@ public interface TrainingData {
 
     /**
      * @param dataset  fashion-mnist, cifar10, cifar100 or ptb
-     * @param location a directory; for fashion-mnist also "embedded", or null (the system copy if installed, else
-     *                 the embedded subset)
+     * @param location a directory; for fashion-mnist also "full" (the Debian package's copy) or "embedded"/null (the
+     *                 subset in the jar)
      * @param trainLimit use only the first n training examples (0 = all)
      * @param testLimit  use only the first n test examples (0 = all)
      * @param bptt       sequence length for text

@@ -12,15 +12,16 @@ import java.nio.file.Path;
 /**
  * Fashion-MNIST (28×28 grey images, 10 classes, IDX format), scaled to [0, 1].
  *
- * <p>Sources: a directory holding {@code train-images-idx3-ubyte.gz}, {@code train-labels-idx1-ubyte.gz},
- * {@code t10k-images-idx3-ubyte.gz}, {@code t10k-labels-idx1-ubyte.gz} (the Debian package
- * {@code dataset-fashion-mnist} installs the full set in {@link #SYSTEM_DIRECTORY}), or the subset embedded in this
- * jar: the first 10,000 training and 2,000 test examples (MIT licence, Zalando SE; see its LICENSE file).
+ * <p>Sources: the subset embedded in this jar (the default): the first 10,000 training and 2,000 test examples (MIT
+ * licence, Zalando SE; see its LICENSE file); the full set of the Debian package {@code dataset-fashion-mnist}
+ * ({@value #FULL}, in {@link #SYSTEM_DIRECTORY}); or any directory holding {@code train-images-idx3-ubyte.gz},
+ * {@code train-labels-idx1-ubyte.gz}, {@code t10k-images-idx3-ubyte.gz}, {@code t10k-labels-idx1-ubyte.gz}.
  */
 public final class FashionMnist {
 
     public static final Path SYSTEM_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
     public static final String EMBEDDED = "embedded";
+    public static final String FULL = "full";
     public static final int CLASSES = 10;
     private static final String RESOURCE = "/org/xgrad/examples/data/fashion-mnist-subset/";
 
@@ -32,11 +33,18 @@ public final class FashionMnist {
     }
 
     /**
-     * @param location a directory, {@value #EMBEDDED}, or null for the system copy if installed, else the embedded one
+     * @param location a directory; {@value #FULL} for the full set installed by the Debian package in
+     *                 {@link #SYSTEM_DIRECTORY}; {@value #EMBEDDED} or null for the embedded subset
      */
     public static Split load(String location) throws IOException {
         if (location == null) {
-            location = Files.isDirectory(SYSTEM_DIRECTORY) ? SYSTEM_DIRECTORY.toString() : EMBEDDED;
+            location = EMBEDDED;
+        } else if (FULL.equals(location)) {
+            if (!Files.isDirectory(SYSTEM_DIRECTORY)) {
+                throw new DataFormatException("the full Fashion-MNIST is not installed in " + SYSTEM_DIRECTORY
+                        + ": apt-get install dataset-fashion-mnist, or pass --data DIR with the four IDX .gz files");
+            }
+            location = SYSTEM_DIRECTORY.toString();
         }
         return new Split(read(location, "train"), read(location, "t10k"));
     }

@@ -77,8 +77,8 @@ class DataReadersTest {
     }
 
     @Test
-    void embeddedSubsetIsThere() throws IOException {
-        FashionMnist.Split split = FashionMnist.load(FashionMnist.EMBEDDED);
+    void embeddedSubsetIsTheDefault() throws IOException {
+        FashionMnist.Split split = FashionMnist.load(null);
         assertEquals(10_000, split.train().size());
         assertEquals(2_000, split.test().size());
         int[] counts = new int[10];
