@@ -102,7 +102,7 @@ public class BenchCommand implements Callable<Integer> {
 
     private Config measureSetup(String name, String model, int[] shape, Trainer.Variant variant, Trainer.Mode mode,
                                 DataSet data) {
-        long before = workspaceBytes();
+        long before = NetworkMemory.workspaceBytes();
         Model net = Models.create(model, shape, 10, variant.updater().clone(), 0, 1);
         if (variant.predicts()) {
             if (mode == Trainer.Mode.LISTENER) {
@@ -115,43 +115,14 @@ public class BenchCommand implements Callable<Integer> {
             Trainer.fit(net, data);
         }
         Config c = new Config(name, net);
-        c.workspaceGrowth = Math.max(0, workspaceBytes() - before);
+        c.workspaceGrowth = Math.max(0, NetworkMemory.workspaceBytes() - before);
         return c;
-    }
-
-    /** Bytes held by this thread's ND4J workspaces (activations, working memory, updater scratch). */
-    private static long workspaceBytes() {
-        long sum = 0;
-        for (org.nd4j.linalg.api.memory.MemoryWorkspace ws
-                : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
-            sum += ws.getCurrentSize();
-        }
-        return sum;
-    }
-
-    private static long bytes(INDArray a) {
-        return a == null ? 0 : a.length() * a.dataType().width();
-    }
-
-    private static INDArray updaterState(Model net) {
-        return net instanceof MultiLayerNetwork n ? n.getUpdater().getStateViewArray()
-                : ((ComputationGraph) net).getUpdater().getStateViewArray();
-    }
-
-    private static WeightPredictionListener listener(Model net) {
-        for (TrainingListener l : net instanceof MultiLayerNetwork n ? n.getListeners()
-                : ((ComputationGraph) net).getListeners()) {
-            if (l instanceof WeightPredictionListener w) {
-                return w;
-            }
-        }
-        return null;
     }
 
     private void report(String model, int batch, List<Config> configs) {
         Config base = configs.get(0);
-        long paramBytes = bytes(base.net.params());
-        long baseState = bytes(updaterState(base.net));
+        long paramBytes = NetworkMemory.bytes(base.net.params());
+        long baseState = NetworkMemory.bytes(NetworkMemory.updaterState(base.net));
         System.out.printf(Locale.ROOT, "%n%s, batch %d: %,d parameters (%.2f MiB), stock updater state %.2f MiB%n",
                 model, batch, base.net.numParams(), paramBytes / 1048576.0, baseState / 1048576.0);
         System.out.println("| configuration | median ms/iteration | p10–p90 ms | time ratio vs stock | updater state MiB "
@@ -160,8 +131,8 @@ public class BenchCommand implements Callable<Integer> {
         double baseMedian = percentile(base.millis, 50);
         for (Config c : configs) {
             double median = percentile(c.millis, 50);
-            WeightPredictionListener w = listener(c.net);
-            long state = bytes(updaterState(c.net));
+            WeightPredictionListener w = NetworkMemory.listener(c.net);
+            long state = NetworkMemory.bytes(NetworkMemory.updaterState(c.net));
             long cache = w == null ? 0 : w.getCacheBytes();
             long extra = state - baseState + cache + (c == base ? 0 : c.workspaceGrowth);
             System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %.4f | %.2f | %.2f | %.2f | %+.3f |%n", c.name,

@@ -12,7 +12,8 @@ package org.xgrad.examples;
  * @param top5         test top-5 accuracy, %
  * @param seconds      wall time of the epoch's training (evaluation excluded)
  * @param peakHeapMb   peak JVM heap during the run so far, MiB
- * @param peakOffHeapMb peak memory outside the JVM heap during the run so far (process RSS − committed heap), MiB
+ * @param peakOffHeapMb ND4J (off-heap) memory held by the network: parameters, gradients, updater state and the
+ *                      listener's cache, MiB (workspaces excluded; see {@code NetworkMemory})
  */
 public record EpochRecord(String variant, long seed, int epoch, double trainLoss, double valLoss, double top1,
                           double top5, double seconds, double peakHeapMb, double peakOffHeapMb) {

@@ -1,6 +1,5 @@
 package org.xgrad.examples;
 
-import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -55,7 +54,7 @@ final class Trainer {
         Model net = network(model, data, variant, l2, seed, mode);
         List<DataSet> test = data.testBatches(Math.max(batchSize, 500));
         resetPeaks();
-        long offHeapPeak = offHeapBytes();
+        long offHeapPeak = 0;
         List<EpochRecord> records = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             List<DataSet> batches = data.trainBatches(batchSize, seed * 1_000_003L + epoch);
@@ -64,7 +63,7 @@ final class Trainer {
             for (DataSet batch : batches) {
                 fit(net, batch);
                 lossSum += net.score();
-                offHeapPeak = Math.max(offHeapPeak, offHeapBytes());
+                offHeapPeak = Math.max(offHeapPeak, NetworkMemory.networkBuffers(net));
                 progress.step(variant.name() + " seed " + seed + " epoch " + epoch + "/" + epochs, net.score());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -142,14 +141,6 @@ final class Trainer {
             }
         }
         return best;
-    }
-
-    /**
-     * Memory outside the JVM heap: process resident memory minus committed heap. ND4J's CPU backend does not report
-     * its allocations through JavaCPP in 1.0.0-M2.1, so this is the closest honest measure.
-     */
-    static long offHeapBytes() {
-        return Math.max(0, Pointer.physicalBytes() - Runtime.getRuntime().totalMemory());
     }
 
     static void resetPeaks() {
