@@ -132,6 +132,10 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
 
     /** Steps 1-2 of Algorithm 1; called by {@link IterationStartHook} right before the forward pass. */
     void beforeIteration(Model model) {
+        if (!NetworkAccess.listeners(model).contains(this)) {
+            detach(model);
+            return;
+        }
         install(model);
         restoreTrueWeights();
         if (resolvedBlocks.isEmpty() || !inputFits(model)) {
@@ -158,6 +162,34 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
             restoreTrueWeights();
             throw e;
         }
+    }
+
+    /**
+     * The listener was removed from the network (e.g. by {@code setListeners(...)}): without its callbacks θ could not
+     * be restored before the update, so the hook is taken out and the X-updaters go back to updater-only mode, in which
+     * training goes on with the same prediction.
+     */
+    private void detach(Model model) {
+        restoreTrueWeights();
+        if (NetworkAccess.accumulator(model) instanceof IterationStartHook hook && hook.listener() == this) {
+            NetworkAccess.setAccumulator(model, hook.delegate());
+        }
+        if (resolvedBlocks != null) {
+            // this iteration still predicts: θ̂ is written and recorded as applied, the updaters take it from there
+            cache.assign(network.flatParams());
+            int iteration = NetworkAccess.iteration(model);
+            int epoch = NetworkAccess.epoch(model);
+            for (int i = 0; i < resolvedBlocks.size(); i++) {
+                WeightPredictor predictor = resolvedBlocks.get(i).predictor();
+                predictor.setSelfPredicting(true);
+                predictor.predictWeights(resolvedBlocks.get(i).params(), cachedBlocks.get(i), iteration, epoch);
+                predictor.markPredictionApplied(iteration, epoch);
+            }
+        }
+        network = null;
+        resolvedBlocks = null;
+        LOG.warn("WeightPredictionListener was removed from the network's listeners: weight prediction continues in "
+                + "updater-only mode (XGrad.trueParams(net) gives the true weights)");
     }
 
     /**

@@ -232,6 +232,26 @@ class TrainingPathsTest {
                 "listener and updater-only paths agree");
     }
 
+    /** Removing the listener with setListeners(...) hands prediction back to the updaters: same trajectory. */
+    @Test
+    void removedListenerFallsBackToUpdaterOnlyMode() {
+        List<DataSet> batches = ReferenceMlp.batches(10, 6, 73);
+        MultiLayerNetwork net = ReferenceMlp.network(new XAdam(0.01, 2));
+        XGrad.enablePrediction(net);
+        MultiLayerNetwork reference = ReferenceMlp.network(new XAdam(0.01, 2));
+        XGrad.enablePrediction(reference);
+        for (int t = 0; t < 10; t++) {
+            if (t == 4) {
+                net.setListeners(new Probe());
+            }
+            net.fit(batches.get(t));
+            reference.fit(batches.get(t));
+        }
+        assertArrayEquals(reference.params().toDoubleVector(), XGrad.trueParams(net).toDoubleVector(), 1e-12);
+        assertTrue(ObserverTest.maxDiff(reference.params().toDoubleVector(), net.params().toDoubleVector()) > 1e-6,
+                "the network now holds θ̂ between iterations");
+    }
+
     /** Registered but not installed on a trained network: the first iteration runs without prediction, loudly. */
     @Test
     void lateInstallationIsReported(@org.junit.jupiter.api.io.TempDir File dir) {

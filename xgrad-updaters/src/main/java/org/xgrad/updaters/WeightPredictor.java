@@ -67,6 +67,12 @@ public interface WeightPredictor {
     void forgetAppliedWeightChange();
 
     /**
+     * Records that the parameters now hold {@code θ̂} as {@link #predictWeights} wrote it for {@code iteration} and
+     * {@code epoch}: from here on updater-only mode takes it back inside the next update.
+     */
+    void markPredictionApplied(int iteration, int epoch);
+
+    /**
      * Gives the updater the parameter view of its block. Only optimizers whose base step depends on θ need it
      * (decoupled weight decay of {@link XAdamW}); for the others it is ignored.
      *

@@ -283,6 +283,14 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     }
 
     @Override
+    public void markPredictionApplied(int iteration, int epoch) {
+        if (scalars == null) {
+            throw new IllegalStateException(config.name() + ": block size unknown yet; call predictWeights first");
+        }
+        scalars.putScalar(APPLIED_COEFFICIENT, stepsTaken() == 0 ? 0 : coefficient(iteration, epoch));
+    }
+
+    @Override
     public void attachParameters(INDArray blockParams) {
         this.parameters = blockParams == null ? null : blockParams.reshape(blockParams.length());
     }
