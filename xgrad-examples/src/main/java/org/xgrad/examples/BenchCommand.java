@@ -1,9 +1,6 @@
 package org.xgrad.examples;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -17,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -106,14 +102,7 @@ public class BenchCommand implements Callable<Integer> {
     private Config measureSetup(String name, String model, int[] shape, Trainer.Variant variant, Trainer.Mode mode,
                                 DataSet data) {
         long before = NetworkMemory.workspaceBytes();
-        Model net = Models.create(model, shape, 10, variant.updater().clone(), 0, 1);
-        if (variant.predicts()) {
-            if (mode == Trainer.Mode.LISTENER) {
-                org.xgrad.listeners.XGrad.enablePrediction(net);
-            } else {
-                org.xgrad.listeners.XGrad.attach(net);
-            }
-        }
+        Model net = Trainer.network(model, shape, 10, variant, 0, 1, mode);
         for (int i = 0; i < warmup; i++) {
             Trainer.fit(net, data);
         }
@@ -161,10 +150,5 @@ public class BenchCommand implements Callable<Integer> {
             y.putScalar(i, i % classes, 1);
         }
         return y;
-    }
-
-    @Override
-    public String toString() {
-        return "bench " + Arrays.toString(models.toArray());
     }
 }

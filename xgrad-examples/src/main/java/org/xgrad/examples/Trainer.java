@@ -36,22 +36,25 @@ final class Trainer {
     private Trainer() {
     }
 
-    /** Builds the network of a variant with prediction set up as {@code mode} says. */
-    static Model network(String model, TrainingData data, Variant variant, double l2, long seed, Mode mode) {
-        Model net = Models.create(model, data.inputShape(), data.numClasses(), variant.updater().clone(), l2, seed);
-        if (variant.updater() instanceof XUpdater) {
-            if (mode == Mode.LISTENER) {
-                XGrad.enablePrediction(net);
-            } else {
-                XGrad.attach(net);
-            }
+    /**
+     * Builds the network of a variant. A predicting variant gets the listener (listener mode) or just its parameter
+     * views (updater-only mode); a non-predicting X-updater (s = 0) gets only the parameter views, which XAdamW's
+     * decoupled decay needs, so the base runs without any prediction machinery.
+     */
+    static Model network(String model, int[] inputShape, int classes, Variant variant, double l2, long seed,
+                         Mode mode) {
+        Model net = Models.create(model, inputShape, classes, variant.updater().clone(), l2, seed);
+        if (variant.predicts() && mode == Mode.LISTENER) {
+            XGrad.enablePrediction(net);
+        } else if (variant.updater() instanceof XUpdater) {
+            XGrad.attach(net);
         }
         return net;
     }
 
     static List<EpochRecord> run(String model, TrainingData data, Variant variant, long seed, int epochs,
                                  int batchSize, double l2, Mode mode, ProgressBar progress) {
-        Model net = network(model, data, variant, l2, seed, mode);
+        Model net = network(model, data.inputShape(), data.numClasses(), variant, l2, seed, mode);
         List<DataSet> test = data.testBatches(Math.max(batchSize, 500));
         resetPeaks();
         long offHeapPeak = 0;
