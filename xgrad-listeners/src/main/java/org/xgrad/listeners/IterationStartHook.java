@@ -1,6 +1,5 @@
 package org.xgrad.listeners;
 
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.StepFunction;
 import org.deeplearning4j.optimize.solvers.accumulation.GradientsAccumulator;
 import org.deeplearning4j.optimize.solvers.accumulation.IndexedTail;
@@ -16,17 +15,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class IterationStartHook implements GradientsAccumulator {
 
     private final transient WeightPredictionListener listener;
-    private final transient Model model;
+    private final transient Installation installation;
     private final GradientsAccumulator delegate;
 
-    IterationStartHook(WeightPredictionListener listener, Model model, GradientsAccumulator delegate) {
+    IterationStartHook(WeightPredictionListener listener, Installation installation, GradientsAccumulator delegate) {
         this.listener = listener;
-        this.model = model;
+        this.installation = installation;
         this.delegate = delegate;
     }
 
     WeightPredictionListener listener() {
         return listener;
+    }
+
+    /** The listener's state for the network this hook is installed on. */
+    Installation installation() {
+        return installation;
     }
 
     GradientsAccumulator delegate() {
@@ -38,7 +42,7 @@ final class IterationStartHook implements GradientsAccumulator {
         if (delegate != null && delegate.hasAnything()) {
             return true; // the optimizer now calls applyUpdate(..., false): external updates first, then θ̂
         }
-        listener.beforeIteration(model);
+        listener.beforeIteration(this);
         return false;
     }
 
@@ -50,7 +54,7 @@ final class IterationStartHook implements GradientsAccumulator {
             function.step(params, updates);
         }
         if (!isFinalStep) {
-            listener.beforeIteration(model);
+            listener.beforeIteration(this);
         }
     }
 

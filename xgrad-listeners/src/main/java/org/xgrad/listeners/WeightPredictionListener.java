@@ -10,18 +10,20 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.solvers.accumulation.GradientsAccumulator;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xgrad.updaters.WeightPredictor;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * XGrad's Algorithm 1 inside DL4J's training loop. Each iteration:
@@ -49,77 +51,67 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
 
     private static final Logger LOG = LoggerFactory.getLogger(WeightPredictionListener.class);
 
-    private transient PredictedBlocks network;
-    private transient List<PredictedBlocks.Block> resolvedBlocks;
-    private transient List<INDArray> cachedBlocks;
-    private transient INDArray cache;
-    private transient boolean predictionApplied;
-    private transient long predictedIterations;
-    private transient long predictionNanos;
-    private transient long restoreNanos;
+    /** The networks this listener is installed on (each network's state lives in its own hook). */
+    private transient Set<Installation> installations;
+    private transient LongAdder predictedIterations;
+    private transient LongAdder predictionNanos;
+    private transient LongAdder restoreNanos;
 
     public WeightPredictionListener() {
+        initTransientState();
+    }
+
+    private void initTransientState() {
+        installations = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+        predictedIterations = new LongAdder();
+        predictionNanos = new LongAdder();
+        restoreNanos = new LongAdder();
+    }
+
+    /** Spark and ParallelWrapper hand listeners to workers as serialized copies: each copy starts uninstalled. */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        initTransientState();
     }
 
     /**
      * Installs the listener on {@code model} now: X-updaters switch to listener mode (an updater-only prediction still
      * applied to the parameters is taken back first), and the iteration-start hook is put in place, wrapping any
-     * gradients accumulator the network already has. Called from every callback; cheap when already installed.
+     * gradients accumulator the network already has. Called from every callback; cheap when already installed. One
+     * listener may be installed on several networks (e.g. ParallelWrapper's replicas); each keeps its own state.
      */
     public void install(Model model) {
         install(model, false);
     }
 
-    private void install(Model model, boolean midIteration) {
-        if (network == null || network.model() != model) {
-            NetworkAccess.requireSupported(model);
-            requireStochasticGradientDescent(model);
-            network = new PredictedBlocks(model);
-            resolvedBlocks = null;
-        }
-        List<PredictedBlocks.Block> blocks = network.blocks();
-        if (blocks != resolvedBlocks) {
-            restoreTrueWeights();
-            resolve(blocks);
-        }
+    private Installation install(Model model, boolean midIteration) {
+        NetworkAccess.requireSupported(model);
         GradientsAccumulator current = NetworkAccess.accumulator(model);
         if (current instanceof IterationStartHook hook) {
             if (hook.listener() != this) {
                 throw new IllegalStateException("A second WeightPredictionListener was registered on the same network;"
                         + " one is enough (remove the duplicate)");
             }
-            return;
+            hook.installation().blocks();
+            return hook.installation();
         }
-        NetworkAccess.setAccumulator(model, new IterationStartHook(this, model, current));
-        if (midIteration && NetworkAccess.iteration(model) > 0 && !resolvedBlocks.isEmpty()) {
+        requireStochasticGradientDescent(model);
+        Installation installation = new Installation(model);
+        installation.blocks();
+        NetworkAccess.setAccumulator(model, new IterationStartHook(this, installation, current));
+        installations.add(installation);
+        if (midIteration && NetworkAccess.iteration(model) > 0 && !installation.blocks().isEmpty()) {
             LOG.warn("WeightPredictionListener installed itself during iteration {}: that iteration ran without "
                     + "weight prediction. Call XGrad.enablePrediction(net) or listener.install(net) before fit(...) "
                     + "on a network that was already trained or restored.", NetworkAccess.iteration(model));
         }
+        return installation;
     }
 
-    private void resolve(List<PredictedBlocks.Block> blocks) {
-        try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            resolveOutsideWorkspaces(blocks);
-        }
-    }
-
-    private void resolveOutsideWorkspaces(List<PredictedBlocks.Block> blocks) {
-        network.addAppliedChanges(network.flatParams(), true);
-        for (PredictedBlocks.Block b : blocks) {
-            b.predictor().setSelfPredicting(false);
-        }
-        INDArray flat = network.flatParams();
-        if (cache == null || cache.length() != flat.length() || cache.dataType() != flat.dataType()) {
-            cache = Nd4j.createUninitialized(flat.dataType(), flat.length());
-        }
-        List<INDArray> views = new ArrayList<>(blocks.size());
-        for (PredictedBlocks.Block b : blocks) {
-            views.add(cache.get(NDArrayIndex.interval(b.start(), b.end())));
-        }
-        cachedBlocks = views;
-        resolvedBlocks = blocks;
-        predictionApplied = false;
+    /** @return this listener's state on {@code model}, or null if it is not installed there. */
+    private Installation installationOn(Model model) {
+        return NetworkAccess.accumulator(model) instanceof IterationStartHook hook && hook.listener() == this
+                ? hook.installation() : null;
     }
 
     private static void requireStochasticGradientDescent(Model model) {
@@ -131,109 +123,100 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     }
 
     /** Steps 1-2 of Algorithm 1; called by {@link IterationStartHook} right before the forward pass. */
-    void beforeIteration(Model model) {
+    void beforeIteration(IterationStartHook hook) {
+        Installation installation = hook.installation();
+        Model model = installation.model();
         if (!NetworkAccess.listeners(model).contains(this)) {
-            detach(model);
+            detach(hook);
             return;
         }
-        install(model);
-        restoreTrueWeights();
-        if (resolvedBlocks.isEmpty() || !inputFits(model)) {
+        installation.blocks();
+        if (!inputFits(model)) {
+            restore(installation);
             return;
         }
         long start = System.nanoTime();
-        INDArray flat = network.flatParams();
-        int iteration = NetworkAccess.iteration(model);
-        int epoch = NetworkAccess.epoch(model);
-        cache.assign(flat);
-        predictionApplied = true;
-        try {
-            boolean any = false;
-            for (int i = 0; i < resolvedBlocks.size(); i++) {
-                PredictedBlocks.Block b = resolvedBlocks.get(i);
-                any |= b.predictor().predictWeights(b.params(), cachedBlocks.get(i), iteration, epoch);
-            }
-            predictionApplied = any;
-            if (any) {
-                predictedIterations++;
-            }
-            predictionNanos += System.nanoTime() - start;
-        } catch (RuntimeException | Error e) {
-            restoreTrueWeights();
-            throw e;
+        if (installation.predict(false)) {
+            predictedIterations.increment();
         }
+        predictionNanos.add(System.nanoTime() - start);
     }
 
     /**
      * The listener was removed from the network (e.g. by {@code setListeners(...)}): without its callbacks θ could not
      * be restored before the update, so the hook is taken out and the X-updaters go back to updater-only mode, in which
-     * training goes on with the same prediction.
+     * training goes on with the same prediction (this iteration included).
      */
-    private void detach(Model model) {
-        restoreTrueWeights();
-        if (NetworkAccess.accumulator(model) instanceof IterationStartHook hook && hook.listener() == this) {
-            NetworkAccess.setAccumulator(model, hook.delegate());
-        }
-        if (resolvedBlocks != null) {
-            // this iteration still predicts: θ̂ is written and recorded as applied, the updaters take it from there
-            cache.assign(network.flatParams());
-            int iteration = NetworkAccess.iteration(model);
-            int epoch = NetworkAccess.epoch(model);
-            for (int i = 0; i < resolvedBlocks.size(); i++) {
-                WeightPredictor predictor = resolvedBlocks.get(i).predictor();
-                predictor.setSelfPredicting(true);
-                predictor.predictWeights(resolvedBlocks.get(i).params(), cachedBlocks.get(i), iteration, epoch);
-                predictor.markPredictionApplied(iteration, epoch);
-            }
-        }
-        network = null;
-        resolvedBlocks = null;
+    private void detach(IterationStartHook hook) {
+        Installation installation = hook.installation();
+        Model model = installation.model();
+        NetworkAccess.setAccumulator(model, hook.delegate());
+        installations.remove(installation);
+        installation.predict(true);
         LOG.warn("WeightPredictionListener was removed from the network's listeners: weight prediction continues in "
                 + "updater-only mode (XGrad.trueParams(net) gives the true weights)");
     }
 
+    private boolean restore(Installation installation) {
+        long start = System.nanoTime();
+        boolean restored = installation.restore();
+        if (restored) {
+            restoreNanos.add(System.nanoTime() - start);
+        }
+        return restored;
+    }
+
+    private void restore(Model model) {
+        Installation installation = installationOn(model);
+        if (installation != null) {
+            restore(installation);
+        }
+    }
+
+    private List<Installation> installed() {
+        synchronized (installations) {
+            return new ArrayList<>(installations);
+        }
+    }
+
     /**
-     * Writes the cached θ back if θ̂ is still in the network: step 4 of Algorithm 1, and the way back after an
-     * exception thrown between the forward pass and the update (the next iteration or {@code onEpochEnd} does it too).
+     * Writes the cached θ back into every network that still holds θ̂: step 4 of Algorithm 1, and the way back after
+     * an exception thrown between the forward pass and the update (the next iteration or {@code onEpochEnd} does it
+     * too). Call it from the thread that trains the network.
      *
-     * @return true if the parameters were restored
+     * @return true if any network's parameters were restored
      */
     public boolean restoreTrueWeights() {
-        if (!predictionApplied) {
-            return false;
+        boolean any = false;
+        for (Installation installation : installed()) {
+            any |= restore(installation);
         }
-        long start = System.nanoTime();
-        for (int i = 0; i < resolvedBlocks.size(); i++) {
-            resolvedBlocks.get(i).params().assign(cachedBlocks.get(i));
-        }
-        predictionApplied = false;
-        restoreNanos += System.nanoTime() - start;
-        return true;
+        return any;
     }
 
-    /** @return true between the forward pass and the restore, when the network holds θ̂. */
+    /** @return true between the forward pass and the restore, when a network holds θ̂. */
     public boolean isPredictionApplied() {
-        return predictionApplied;
+        return installed().stream().anyMatch(Installation::predictionApplied);
     }
 
-    /** @return how many iterations ran their forward/backward pass at predicted weights. */
+    /** @return how many iterations ran their forward/backward pass at predicted weights (all networks). */
     public long getPredictedIterations() {
-        return predictedIterations;
+        return predictedIterations.sum();
     }
 
-    /** @return bytes of the cached copy of θ (the listener's only parameter-sized memory). */
+    /** @return bytes of the cached copies of θ (the listener's only parameter-sized memory), over all networks. */
     public long getCacheBytes() {
-        return cache == null ? 0 : cache.length() * cache.dataType().width();
+        return installed().stream().mapToLong(Installation::cacheBytes).sum();
     }
 
     /** @return wall time spent caching θ and writing θ̂ (steps 1–2), for profiling. */
     public long getPredictionNanos() {
-        return predictionNanos;
+        return predictionNanos.sum();
     }
 
     /** @return wall time spent restoring θ (step 4), for profiling. */
     public long getRestoreNanos() {
-        return restoreNanos;
+        return restoreNanos.sum();
     }
 
     /**
@@ -291,12 +274,12 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
 
     @Override
     public void onBackwardPass(Model model) {
-        restoreTrueWeights();
+        restore(model);
     }
 
     @Override
     public void onGradientCalculation(Model model) {
-        restoreTrueWeights();
+        restore(model);
     }
 
     @Override
@@ -306,7 +289,6 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
 
     @Override
     public void onEpochEnd(Model model) {
-        restoreTrueWeights();
-        install(model);
+        restore(install(model, false));
     }
 }
