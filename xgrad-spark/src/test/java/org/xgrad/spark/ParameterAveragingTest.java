@@ -1,0 +1,168 @@
+package org.xgrad.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.xgrad.listeners.XGrad;
+import org.xgrad.updaters.XAdam;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xgrad.spark.SparkTestSupport.RecordingHook;
+import static org.xgrad.spark.SparkTestSupport.PredictionProbe;
+
+/** ParameterAveragingTrainingMaster with X-updaters and {@link XGradSpark#enablePrediction}. */
+class ParameterAveragingTest {
+
+    /** Equivalence tolerance (DOUBLE): the worker runs the same DL4J code on the same numbers. */
+    static final double TOLERANCE = 1e-12;
+    static final int BATCH = 8;
+    static final double LR = 0.05;
+
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void start() {
+        sc = SparkTestSupport.context("xgrad-parameter-averaging-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        sc.stop();
+    }
+
+    private static ParameterAveragingTrainingMaster master(int workers, int averagingFrequency, RecordingHook hook) {
+        ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(workers, BATCH)
+                .batchSizePerWorker(BATCH).averagingFrequency(averagingFrequency).workerPrefetchNumBatches(0)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .repartionData(workers == 1 ? Repartition.Never : Repartition.Always)
+                .saveUpdater(true).rngSeed(12345).build();
+        tm.addHook(hook);
+        return tm;
+    }
+
+    /**
+     * One worker, averaging after every minibatch: k rounds of broadcast → worker fit → average equal k local
+     * {@code fit} calls on the minibatches in the order the worker saw them, with and without prediction. The
+     * driver's network then holds the worker's last true θ (not θ̂).
+     */
+    @ParameterizedTest(name = "steps = {0}")
+    @ValueSource(ints = {0, 1, 2})
+    void oneWorkerEqualsLocalFit(int steps) {
+        String run = "equivalence-" + steps;
+        IUpdater updater = steps == 0 ? new Adam(LR) : new XAdam(LR, steps);
+        List<DataSet> data = SparkTestSupport.blobs(12, BATCH, 3);
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, SparkTestSupport.mlp(updater),
+                master(1, 1, new RecordingHook(run)));
+        if (steps > 0) {
+            XGradSpark.enablePrediction(sparkNet, new PredictionProbe(run));
+        }
+        MultiLayerNetwork local = SparkTestSupport.network(SparkTestSupport.mlp(updater));
+        if (steps > 0) {
+            XGrad.enablePrediction(local);
+        }
+        assertEquals(0.0, SparkTestSupport.maxAbsDiff(local.params(), sparkNet.getNetwork().params()));
+
+        JavaRDD<DataSet> rdd = sc.parallelize(data, 1);
+        sparkNet.fit(rdd);
+        sparkNet.fit(rdd); // a second epoch: state and iteration count carried by the driver across fit calls
+
+        List<DataSet> seen = new ArrayList<>(RecordingHook.minibatches(run));
+        assertEquals(2 * data.size(), seen.size(), "every minibatch trained once per epoch");
+        for (DataSet minibatch : seen) {
+            local.fit(minibatch);
+        }
+        double error = SparkTestSupport.maxAbsDiff(local.params(), sparkNet.getNetwork().params());
+        System.out.printf("SPARK-EQUIVALENCE parameter averaging, 1 worker, %s, %d minibatches: "
+                + "max|θ_spark − θ_local| = %.3e%n", steps == 0 ? "stock Adam" : "XAdam s=" + steps, seen.size(), error);
+        assertTrue(error <= TOLERANCE, "Spark vs local fit: " + error);
+        double stateError = SparkTestSupport.maxAbsDiff(local.getUpdater().getStateViewArray(),
+                sparkNet.getNetwork().getUpdater().getStateViewArray());
+        assertTrue(stateError <= TOLERANCE, "optimizer state, Spark vs local: " + stateError);
+        assertEquals(seen.size(), sparkNet.getNetwork().getIterationCount(), "driver's iteration count");
+
+        Queue<INDArray> workerTheta = RecordingHook.paramsAfter(run);
+        INDArray lastTrue = workerTheta.stream().reduce((a, b) -> b).orElseThrow();
+        assertEquals(0.0, SparkTestSupport.maxAbsDiff(lastTrue, SparkTestSupport.flat(sparkNet.getNetwork())),
+                "the driver holds the worker's last true θ");
+        if (steps > 0) {
+            List<Double> distances = new ArrayList<>(PredictionProbe.distances(run));
+            assertEquals(seen.size(), distances.size());
+            assertEquals(0.0, distances.get(0), "first iteration: empty state, nothing predicted");
+            assertTrue(distances.stream().skip(1).allMatch(d -> d > 1e-4),
+                    "every later forward pass on the worker ran at θ̂ ≠ θ: " + distances);
+        }
+    }
+
+    /** Without the listener, the X-updater alone would average θ̂: the test above would fail; this pins why. */
+    @Test
+    void withoutEnablePredictionTheDriverWouldHoldPredictedWeights() {
+        String run = "updater-only";
+        List<DataSet> data = SparkTestSupport.blobs(6, BATCH, 4);
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, SparkTestSupport.mlp(new XAdam(LR, 2)),
+                master(1, 1, new RecordingHook(run)));
+        sparkNet.fit(sc.parallelize(data, 1));
+        MultiLayerNetwork local = SparkTestSupport.network(SparkTestSupport.mlp(new XAdam(LR, 2)));
+        XGrad.enablePrediction(local);
+        RecordingHook.minibatches(run).forEach(local::fit);
+        assertFalse(SparkTestSupport.maxAbsDiff(local.params(), sparkNet.getNetwork().params()) < 1e-6,
+                "updater-only mode leaves θ̂ in the averaged network");
+    }
+
+    /** Two workers, averaging every 2 minibatches, MultiLayerNetwork and ComputationGraph. */
+    @ParameterizedTest(name = "graph = {0}")
+    @ValueSource(booleans = {false, true})
+    void twoWorkersLearnWithPredictionOnEveryWorker(boolean graph) {
+        String run = "two-workers-" + graph;
+        List<DataSet> data = SparkTestSupport.blobs(32, BATCH, 5);
+        DataSet all = DataSet.merge(data);
+        ParameterAveragingTrainingMaster tm = master(2, 2, new RecordingHook(run));
+        JavaRDD<DataSet> rdd = sc.parallelize(data, 2);
+        double before;
+        double after;
+        if (graph) {
+            SparkComputationGraph sparkNet = new SparkComputationGraph(sc, SparkTestSupport.graph(new XAdam(LR, 1)), tm);
+            XGradSpark.enablePrediction(sparkNet, new PredictionProbe(run));
+            before = sparkNet.getNetwork().score(all);
+            for (int epoch = 0; epoch < 3; epoch++) {
+                sparkNet.fit(rdd);
+            }
+            after = sparkNet.getNetwork().score(all);
+        } else {
+            SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, SparkTestSupport.mlp(new XAdam(LR, 1)), tm);
+            XGradSpark.enablePrediction(sparkNet, new PredictionProbe(run));
+            before = sparkNet.getNetwork().score(all);
+            for (int epoch = 0; epoch < 3; epoch++) {
+                sparkNet.fit(rdd);
+            }
+            after = sparkNet.getNetwork().score(all);
+        }
+        List<Double> distances = new ArrayList<>(PredictionProbe.distances(run));
+        long predicted = distances.stream().filter(d -> d > 1e-6).count();
+        System.out.printf("SPARK parameter averaging, 2 workers, %s: loss %.4f → %.4f, %d of %d worker iterations "
+                + "at θ̂%n", graph ? "ComputationGraph" : "MultiLayerNetwork", before, after, predicted, distances.size());
+        assertTrue(after < 0.7 * before, "training loss must drop by 30 %: " + before + " → " + after);
+        assertEquals(RecordingHook.minibatches(run).size(), distances.size(), "the probe saw every worker iteration");
+        assertTrue(predicted >= distances.size() - 2, "all worker iterations but the very first ones run at θ̂");
+    }
+}

@@ -1,0 +1,187 @@
+package org.xgrad.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.spark.api.TrainingHook;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Local-mode Spark for tests: loopback only, no UI. Workers run in this JVM, so the probes below report through
+ * static queues keyed by a run name (listeners and hooks reach the workers as serialized copies).
+ */
+final class SparkTestSupport {
+
+    static final int IN = 4;
+    static final int HIDDEN = 6;
+    static final int OUT = 3;
+
+    private SparkTestSupport() {
+    }
+
+    static JavaSparkContext context(String appName) {
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName(appName)
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false")
+                .set("spark.ui.showConsoleProgress", "false");
+        return new JavaSparkContext(conf);
+    }
+
+    static NeuralNetConfiguration.Builder base(IUpdater updater) {
+        return new NeuralNetConfiguration.Builder().seed(123).dataType(DataType.DOUBLE).updater(updater);
+    }
+
+    static MultiLayerConfiguration mlp(IUpdater updater) {
+        return base(updater).list()
+                .layer(new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder().nIn(HIDDEN).nOut(OUT).activation(Activation.SOFTMAX)
+                        .lossFunction(LossFunctions.LossFunction.MCXENT).build())
+                .build();
+    }
+
+    static ComputationGraphConfiguration graph(IUpdater updater) {
+        return base(updater).graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH).build(),
+                        "in")
+                .addLayer("out", new OutputLayer.Builder().nIn(HIDDEN).nOut(OUT).activation(Activation.SOFTMAX)
+                        .lossFunction(LossFunctions.LossFunction.MCXENT).build(), "hidden")
+                .setOutputs("out").build();
+    }
+
+    /** Three Gaussian blobs (class-dependent means): a task the network learns within a few dozen steps. */
+    static List<org.nd4j.linalg.dataset.DataSet> blobs(int count, int batchSize, long seed) {
+        Random random = new Random(seed);
+        List<org.nd4j.linalg.dataset.DataSet> out = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            double[][] x = new double[batchSize][IN];
+            double[][] y = new double[batchSize][OUT];
+            for (int i = 0; i < batchSize; i++) {
+                int label = random.nextInt(OUT);
+                for (int j = 0; j < IN; j++) {
+                    x[i][j] = random.nextGaussian() + (j % OUT == label ? 1.5 : 0.0);
+                }
+                y[i][label] = 1;
+            }
+            out.add(new org.nd4j.linalg.dataset.DataSet(Nd4j.createFromArray(x), Nd4j.createFromArray(y)));
+        }
+        return out;
+    }
+
+    static double maxAbsDiff(INDArray a, INDArray b) {
+        return a.sub(b).amaxNumber().doubleValue();
+    }
+
+    static INDArray flat(Model model) {
+        return model.params().dup().reshape(model.params().length());
+    }
+
+    /**
+     * Registered after the {@code WeightPredictionListener}: copies the parameters in the forward pass (θ̂ when the
+     * prediction ran) and, in the backward pass (after XGrad restored θ), records max |θ̂ − θ| per iteration.
+     */
+    static final class PredictionProbe extends BaseTrainingListener implements java.io.Serializable {
+        static final Map<String, Queue<Double>> DISTANCES = new ConcurrentHashMap<>();
+        private final String run;
+        private transient INDArray forward;
+
+        PredictionProbe(String run) {
+            this.run = run;
+        }
+
+        static Queue<Double> distances(String run) {
+            return DISTANCES.computeIfAbsent(run, k -> new ConcurrentLinkedQueue<>());
+        }
+
+        @Override
+        public void onForwardPass(Model model, List<INDArray> activations) {
+            forward = flat(model);
+        }
+
+        @Override
+        public void onForwardPass(Model model, Map<String, INDArray> activations) {
+            forward = flat(model);
+        }
+
+        @Override
+        public void onBackwardPass(Model model) {
+            distances(run).add(maxAbsDiff(forward, flat(model)));
+        }
+    }
+
+    /** Records what each worker trained on, and its true parameters after each minibatch. */
+    static final class RecordingHook implements TrainingHook {
+        static final Map<String, Queue<org.nd4j.linalg.dataset.DataSet>> MINIBATCHES = new ConcurrentHashMap<>();
+        static final Map<String, Queue<INDArray>> PARAMS_AFTER = new ConcurrentHashMap<>();
+        private final String run;
+
+        RecordingHook(String run) {
+            this.run = run;
+        }
+
+        static Queue<org.nd4j.linalg.dataset.DataSet> minibatches(String run) {
+            return MINIBATCHES.computeIfAbsent(run, k -> new ConcurrentLinkedQueue<>());
+        }
+
+        static Queue<INDArray> paramsAfter(String run) {
+            return PARAMS_AFTER.computeIfAbsent(run, k -> new ConcurrentLinkedQueue<>());
+        }
+
+        @Override
+        public void preUpdate(DataSet minibatch, Model model) {
+            org.nd4j.linalg.dataset.DataSet ds = (org.nd4j.linalg.dataset.DataSet) minibatch;
+            minibatches(run).add(new org.nd4j.linalg.dataset.DataSet(ds.getFeatures().dup(), ds.getLabels().dup()));
+        }
+
+        @Override
+        public void postUpdate(DataSet minibatch, Model model) {
+            paramsAfter(run).add(flat(model));
+        }
+
+        @Override
+        public void preUpdate(MultiDataSet minibatch, Model model) {
+            minibatches(run).add(new org.nd4j.linalg.dataset.DataSet(minibatch.getFeatures(0).dup(),
+                    minibatch.getLabels(0).dup()));
+        }
+
+        @Override
+        public void postUpdate(MultiDataSet minibatch, Model model) {
+            paramsAfter(run).add(flat(model));
+        }
+    }
+
+    static MultiLayerNetwork network(MultiLayerConfiguration conf) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    static ComputationGraph network(ComputationGraphConfiguration conf) {
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+}
