@@ -1,0 +1,117 @@
+package org.xgrad.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+
+import java.io.Serializable;
+import java.net.DatagramSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xgrad.spark.SparkTestSupport.PredictionProbe;
+
+/**
+ * SharedTrainingMaster (gradient sharing) with X-updaters and {@link XGradSpark#enablePrediction}: two Spark workers
+ * (local[2], two partitions) feed the executor's network, whose threshold-encoded updates go through DL4J's parameter
+ * server (Aeron, loopback) to the driver. DL4J keeps one SharedTrainingWrapper and parameter server per JVM, so each
+ * network type has its own test class (surefire forks a JVM per class in this module).
+ */
+abstract class SharedTraining {
+
+    static final int BATCH = 8;
+    static final double THRESHOLD = 1e-3;
+
+    static JavaSparkContext sc;
+
+    @BeforeAll
+    static void start() {
+        sc = SparkTestSupport.context("xgrad-shared-training-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        sc.stop();
+    }
+
+    /** Records the worker network's true θ after every iteration (iterationDone runs after XGrad's restore). */
+    static final class LastTheta extends BaseTrainingListener implements Serializable {
+        static final Map<String, INDArray> LAST = new ConcurrentHashMap<>();
+        private final String run;
+
+        LastTheta(String run) {
+            this.run = run;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            LAST.put(run, SparkTestSupport.flat(model));
+        }
+    }
+
+    static SharedTrainingMaster master() throws Exception {
+        int port;
+        try (DatagramSocket socket = new DatagramSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        VoidConfiguration voidConfiguration = VoidConfiguration.builder()
+                .unicastPort(port).controllerAddress("127.0.0.1").networkMask("127.0.0.0/8").build();
+        return new SharedTrainingMaster.Builder(voidConfiguration, 2, new FixedThresholdAlgorithm(THRESHOLD), BATCH)
+                .batchSizePerWorker(BATCH).rngSeed(12345).rddTrainingApproach(RDDTrainingApproach.Direct).build();
+    }
+
+    /** Enables prediction on a new Spark network, returns its driver-side network; fit runs one epoch. */
+    interface SparkNet {
+        Model driverNetwork();
+
+        void fitEpoch(JavaRDD<DataSet> rdd);
+    }
+
+    abstract SparkNet create(SharedTrainingMaster tm, String run);
+
+    @Test
+    void twoWorkersShareGradientsAndPredict() throws Exception {
+        String run = getClass().getSimpleName();
+        List<DataSet> data = SparkTestSupport.blobs(32, BATCH, 5);
+        DataSet all = DataSet.merge(data);
+        SparkNet sparkNet = create(master(), run);
+        Supplier<Double> loss = () -> {
+            Model m = sparkNet.driverNetwork();
+            return m instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork n ? n.score(all)
+                    : ((org.deeplearning4j.nn.graph.ComputationGraph) m).score(all);
+        };
+        double before = loss.get();
+        JavaRDD<DataSet> rdd = sc.parallelize(data, 2);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            sparkNet.fitEpoch(rdd);
+        }
+        double after = loss.get();
+        List<Double> distances = new ArrayList<>(PredictionProbe.distances(run));
+        long predicted = distances.stream().filter(d -> d > 1e-6).count();
+        double lastPrediction = distances.get(distances.size() - 1);
+        double driverVsWorker = SparkTestSupport.maxAbsDiff(LastTheta.LAST.get(run),
+                SparkTestSupport.flat(sparkNet.driverNetwork()));
+        System.out.printf("SPARK shared training (%s), 2 workers: loss %.4f → %.4f, %d of %d worker iterations at θ̂;"
+                        + " last |θ̂−θ| = %.3e; driver vs worker's last θ: %.3e%n", run, before, after, predicted,
+                distances.size(), lastPrediction, driverVsWorker);
+        assertTrue(after < 0.85 * before, "training loss must drop by 15 %: " + before + " → " + after);
+        assertTrue(distances.size() >= 3 * data.size(), "every minibatch trained: " + distances.size());
+        assertTrue(predicted >= distances.size() - 1, "every worker iteration but the first ran at θ̂");
+        assertTrue(driverVsWorker <= THRESHOLD, "the driver holds the worker's θ (up to the encoding residual)");
+        assertTrue(driverVsWorker < lastPrediction / 100, "…and not θ̂");
+    }
+}
