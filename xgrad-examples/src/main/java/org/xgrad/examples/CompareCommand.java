@@ -143,20 +143,14 @@ public class CompareCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
-        require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
-        require(!seeds.isEmpty(), "--seeds needs at least one seed");
-        require(steps.stream().allMatch(s -> s >= 1), "--steps must be >= 1 each, got " + steps);
-        require(!noBase || !steps.isEmpty(), "nothing to run: --no-base and no --steps");
-        require(decayFactor > 0 && decayFactor <= 1, "--lr-decay-factor must be in (0, 1], got " + decayFactor);
-        require(weightDecay >= 0, "--weight-decay must be >= 0, got " + weightDecay);
-        require(learningRate == null || learningRate > 0, "--lr must be > 0, got " + learningRate);
-        require(trainLimit >= 0 && testLimit >= 0, "--train-limit and --test-limit must be >= 0");
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+        XGradCli.require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
+        XGradCli.require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
+        XGradCli.require(!seeds.isEmpty(), "--seeds needs at least one seed");
+        XGradCli.require(steps.stream().allMatch(s -> s >= 1), "--steps must be >= 1 each, got " + steps);
+        XGradCli.require(!noBase || !steps.isEmpty(), "nothing to run: --no-base and no --steps");
+        XGradCli.require(decayFactor > 0 && decayFactor <= 1, "--lr-decay-factor must be in (0, 1], got " + decayFactor);
+        XGradCli.require(weightDecay >= 0, "--weight-decay must be >= 0, got " + weightDecay);
+        XGradCli.require(learningRate == null || learningRate > 0, "--lr must be > 0, got " + learningRate);
+        XGradCli.require(trainLimit >= 0 && testLimit >= 0, "--train-limit and --test-limit must be >= 0");
     }
 }

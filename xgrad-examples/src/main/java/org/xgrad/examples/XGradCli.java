@@ -4,10 +4,10 @@ import org.xgrad.examples.data.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code xgrad} command line: {@code compare}, {@code bench}. */
+/** The {@code xgrad} command line: {@code compare}, {@code bench}, {@code spark}. */
 @Command(name = "xgrad", mixinStandardHelpOptions = true, version = "xgrad 0.1.0",
         description = "XGrad weight prediction on Deeplearning4j: experiments and benchmarks.",
-        subcommands = {CompareCommand.class, BenchCommand.class})
+        subcommands = {CompareCommand.class, BenchCommand.class, SparkCommand.class})
 public final class XGradCli implements Runnable {
 
     @Override
@@ -30,5 +30,12 @@ public final class XGradCli implements Runnable {
             throw e;
         });
         return cli.execute(args);
+    }
+
+    /** Rejects a bad option value: the command ends with {@code error: message} and exit code 2. */
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
     }
 }

@@ -1,0 +1,257 @@
+package org.xgrad.examples;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+import org.xgrad.spark.XGradSpark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * The Spark example job: a zoo model (LeNet-5 by default) on Fashion-MNIST (the embedded subset by default) with DL4J's
+ * Spark training, XGrad on every worker ({@link XGradSpark#enablePrediction}), test accuracy of the driver's network
+ * after every epoch.
+ */
+@Command(name = "spark", mixinStandardHelpOptions = true,
+        description = {"Distributed training with DL4J on Spark and XGrad on every worker: LeNet-5 on Fashion-MNIST "
+                + "(embedded subset), XAdam(s=1), parameter averaging, local[*]; per-epoch test accuracy.",
+                "JVM flags: ./xgrad passes target/jvm.args; executors of a cluster get them through "
+                        + "spark.executor.extraJavaOptions (set here unless given)."})
+final class SparkCommand implements Callable<Integer> {
+
+    static final String AERON_TIMEOUT = "aeron.publication.unblock.timeout";
+
+    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master URL (default: ${DEFAULT-VALUE})")
+    String master;
+
+    @Option(names = "--training-master", defaultValue = "averaging",
+            description = "averaging (ParameterAveragingTrainingMaster) or shared (SharedTrainingMaster: gradient "
+                    + "sharing through DL4J's parameter server) (default: ${DEFAULT-VALUE})")
+    String trainingMaster;
+
+    @Option(names = "--workers", defaultValue = "0",
+            description = "Data partitions, one Spark task each (default: Spark's default parallelism)")
+    int workers;
+
+    @Option(names = "--model", defaultValue = "lenet5", description = "Model: one of " + Models.NAMES
+            + " (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--data", defaultValue = "embedded",
+            description = "Fashion-MNIST: 'embedded' (10k/2k subset in the jar), 'full' (apt-get install "
+                    + "dataset-fashion-mnist) or a directory (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "Optimizer family (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--steps", defaultValue = "1",
+            description = "XGrad prediction steps s; 0 runs the base optimizer (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--lr", description = "Learning rate (default: 0.05 for sgdm, 0.01 for adagrad, 1e-3 otherwise)")
+    Double learningRate;
+
+    @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Mini-batch size per worker (default: "
+            + "${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--averaging-frequency", defaultValue = "5",
+            description = "averaging: minibatches per worker between parameter averages (default: ${DEFAULT-VALUE})")
+    int averagingFrequency;
+
+    @Option(names = "--threshold", defaultValue = "1e-3",
+            description = "shared: initial update-encoding threshold (adaptive) (default: ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--controller", defaultValue = "127.0.0.1",
+            description = "shared: address of the parameter-server controller (the driver) (default: ${DEFAULT-VALUE})")
+    String controller;
+
+    @Option(names = "--network-mask", defaultValue = "127.0.0.0/8",
+            description = "shared: network the workers' parameter-server transport binds to (default: ${DEFAULT-VALUE})")
+    String networkMask;
+
+    @Option(names = "--port", defaultValue = "40123", description = "shared: UDP port of the parameter server "
+            + "(default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training examples")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "Use only the first N test examples")
+    int testLimit;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        OptimizerFamily family = OptimizerFamily.parse(optimizer);
+        double lr = learningRate != null ? learningRate
+                : family == OptimizerFamily.SGDM ? 0.05 : family == OptimizerFamily.ADAGRAD ? 0.01 : 1e-3;
+        FixedSchedule schedule = new FixedSchedule(lr);
+        IUpdater updater = steps > 0 ? family.xgrad(schedule, steps, 0) : family.base(schedule, 0);
+        String variant = steps > 0 ? "XGrad-S" + steps + " (" + family.label() + ")" : family.label();
+        TrainingData training = TrainingData.load("fashion-mnist", data, trainLimit, testLimit, 0);
+        List<DataSet> test = training.testBatches(500);
+
+        System.setProperty(AERON_TIMEOUT, System.getProperty(AERON_TIMEOUT, "60000000000"));
+        try (JavaSparkContext sc = new JavaSparkContext(sparkConf())) {
+            int partitions = workers > 0 ? workers : sc.defaultParallelism();
+            Model net = Models.create(model, training.inputShape(), training.numClasses(), updater, 0, seed);
+            TrainingMaster<?, ?> tm = trainingMaster(partitions);
+            Distributed distributed = distributed(sc, net, tm);
+            System.out.printf(Locale.ROOT, "%s, %s on Spark %s (%s, %d workers, batch %d per worker); %s, lr %s%n",
+                    model, training.describe(), sc.master(), tm.getClass().getSimpleName(), partitions, batchSize,
+                    variant, lr);
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                List<DataSet> batches = training.trainBatches(batchSize, seed * 1_000_003L + epoch);
+                // Shuffled into blocks (the training master persists them): its jobs then read blocks instead of
+                // shipping the whole parallelized collection inside every task.
+                JavaRDD<DataSet> rdd = sc.parallelize(batches, partitions).repartition(partitions);
+                long start = System.nanoTime();
+                distributed.fit(rdd);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double[] eval = Trainer.evaluate(distributed.network(), test);
+                System.out.printf(Locale.ROOT, "epoch %d/%d: test loss %.4f, top-1 %.2f %%, top-5 %.2f %% (%.1f s)%n",
+                        epoch, epochs, eval[0], eval[1], eval[2], seconds);
+            }
+        }
+        return 0;
+    }
+
+    /** The Spark network of either type: fit one epoch, and the driver's network (θ after each fit). */
+    private interface Distributed {
+        void fit(JavaRDD<DataSet> rdd);
+
+        Model network();
+    }
+
+    private Distributed distributed(JavaSparkContext sc, Model net, TrainingMaster<?, ?> tm) {
+        if (net instanceof ComputationGraph graph) {
+            SparkComputationGraph spark = new SparkComputationGraph(sc, graph, tm);
+            XGradSpark.enablePrediction(spark);
+            return new Distributed() {
+                public void fit(JavaRDD<DataSet> rdd) {
+                    spark.fit(rdd);
+                }
+
+                public Model network() {
+                    return spark.getNetwork();
+                }
+            };
+        }
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, (MultiLayerNetwork) net, tm);
+        XGradSpark.enablePrediction(spark);
+        return new Distributed() {
+            public void fit(JavaRDD<DataSet> rdd) {
+                spark.fit(rdd);
+            }
+
+            public Model network() {
+                return spark.getNetwork();
+            }
+        };
+    }
+
+    private TrainingMaster<?, ?> trainingMaster(int partitions) {
+        if (trainingMaster.equals("shared")) {
+            VoidConfiguration voidConfiguration = VoidConfiguration.builder().unicastPort(port)
+                    .controllerAddress(controller).networkMask(networkMask).build();
+            return new SharedTrainingMaster.Builder(voidConfiguration, partitions,
+                    new AdaptiveThresholdAlgorithm(threshold), batchSize)
+                    .batchSizePerWorker(batchSize).rngSeed(seed).rddTrainingApproach(RDDTrainingApproach.Direct)
+                    .build();
+        }
+        return new ParameterAveragingTrainingMaster.Builder(partitions, batchSize).batchSizePerWorker(batchSize)
+                .averagingFrequency(averagingFrequency).workerPrefetchNumBatches(2).saveUpdater(true)
+                .rddTrainingApproach(RDDTrainingApproach.Direct).rngSeed(seed).build();
+    }
+
+    private SparkConf sparkConf() throws IOException {
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("xgrad-spark")
+                .setIfMissing("spark.ui.enabled", "false")
+                .setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (master.startsWith("local")) {
+            // Everything runs in this JVM: bind to loopback only.
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            return conf;
+        }
+        String localIp = System.getenv("SPARK_LOCAL_IP");
+        XGradCli.require(localIp == null || !localIp.startsWith("127."), "--master " + master + ": executors cannot "
+                + "reach a driver bound to SPARK_LOCAL_IP=" + localIp + "; set SPARK_LOCAL_IP to this host's address");
+        // A cluster: executors need this application's classes (Spark and Scala are the cluster's own) and the flags.
+        conf.setIfMissing("spark.executor.extraJavaOptions", jvmFlags() + " -D" + AERON_TIMEOUT + "="
+                + System.getProperty(AERON_TIMEOUT));
+        conf.setJars(applicationJars().toArray(String[]::new));
+        return conf;
+    }
+
+    static String jvmFlags() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = SparkCommand.class.getResourceAsStream("spark-jvm.properties")) {
+            if (in == null) {
+                throw new IOException("spark-jvm.properties missing from the jar: rebuild with mvn install");
+            }
+            properties.load(in);
+        }
+        return properties.getProperty("flags");
+    }
+
+    /** This jar and its lib/ directory, without the Spark and Scala jars a cluster already has. */
+    private static List<String> applicationJars() {
+        File jar = new File(SparkCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        List<String> jars = new ArrayList<>();
+        jars.add(jar.getAbsolutePath());
+        File[] libs = new File(jar.getParentFile(), "lib").listFiles((dir, name) -> name.endsWith(".jar")
+                && !name.startsWith("spark-") && !name.startsWith("scala-"));
+        if (libs != null) {
+            for (File lib : libs) {
+                jars.add(lib.getAbsolutePath());
+            }
+        }
+        return jars;
+    }
+
+    private void validate() {
+        XGradCli.require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
+        XGradCli.require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
+        XGradCli.require(steps >= 0, "--steps must be >= 0, got " + steps);
+        XGradCli.require(workers >= 0, "--workers must be >= 0 (0 = Spark's default parallelism), got " + workers);
+        XGradCli.require(averagingFrequency >= 1, "--averaging-frequency must be >= 1, got " + averagingFrequency);
+        XGradCli.require(threshold > 0, "--threshold must be > 0, got " + threshold);
+        XGradCli.require(port > 0 && port < 65536, "--port must be in [1, 65535], got " + port);
+        XGradCli.require(trainingMaster.equals("averaging") || trainingMaster.equals("shared"),
+                "--training-master must be 'averaging' or 'shared', got '" + trainingMaster + "'");
+        XGradCli.require(learningRate == null || learningRate > 0, "--lr must be > 0, got " + learningRate);
+        XGradCli.require(trainLimit >= 0 && testLimit >= 0, "--train-limit and --test-limit must be >= 0");
+    }
+}
