@@ -68,7 +68,7 @@ public class BenchCommand implements Callable<Integer> {
     public Integer call() {
         OptimizerFamily family = OptimizerFamily.parse(optimizer);
         ISchedule lr = new MapSchedule(ScheduleType.ITERATION, java.util.Map.of(0,
-                family == OptimizerFamily.SGDM ? 0.05 : 1e-3));
+                family.defaultLearningRate()));
         System.out.printf(Locale.ROOT, "bench: %s vs XGrad-S%d, %d rounds x %d iterations, %d warm-up, %d cores%n",
                 family.label(), steps, rounds, iterations, warmup, Runtime.getRuntime().availableProcessors());
         for (String model : models) {

@@ -4,6 +4,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -77,11 +78,8 @@ public class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "xgrad-results", description = "Output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training examples")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "Use only the first N test examples")
-    int testLimit;
+    @Mixin
+    DataSubset subset;
 
     @Option(names = "--bptt", defaultValue = "35", description = "Sequence length for ptb (default: ${DEFAULT-VALUE})")
     int bptt;
@@ -90,12 +88,11 @@ public class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         OptimizerFamily family = OptimizerFamily.parse(optimizer);
-        double lr = learningRate != null ? learningRate
-                : family == OptimizerFamily.SGDM ? 0.05 : family == OptimizerFamily.ADAGRAD ? 0.01 : 1e-3;
+        double lr = learningRate != null ? learningRate : family.defaultLearningRate();
         ISchedule schedule = schedule(lr);
         double l2 = family.decoupledWeightDecay() ? 0 : weightDecay;
 
-        TrainingData training = TrainingData.load(dataset, data, trainLimit, testLimit, bptt);
+        TrainingData training = TrainingData.load(dataset, data, subset.trainLimit, subset.testLimit, bptt);
         List<Trainer.Variant> variants = new ArrayList<>();
         if (!noBase) {
             variants.add(new Trainer.Variant(family.label(), family.base(schedule, weightDecay)));
@@ -151,6 +148,6 @@ public class CompareCommand implements Callable<Integer> {
         XGradCli.require(decayFactor > 0 && decayFactor <= 1, "--lr-decay-factor must be in (0, 1], got " + decayFactor);
         XGradCli.require(weightDecay >= 0, "--weight-decay must be >= 0, got " + weightDecay);
         XGradCli.require(learningRate == null || learningRate > 0, "--lr must be > 0, got " + learningRate);
-        XGradCli.require(trainLimit >= 0 && testLimit >= 0, "--train-limit and --test-limit must be >= 0");
+        subset.validate();
     }
 }

@@ -76,6 +76,11 @@ public enum OptimizerFamily {
         return zero;
     }
 
+    /** @return the learning rate the commands use when none is given: 0.05 for SGDM, 0.01 for AdaGrad, else 1e-3 */
+    public double defaultLearningRate() {
+        return this == SGDM ? 0.05 : this == ADAGRAD ? 0.01 : 1e-3;
+    }
+
     /** @return true if weight decay goes to the updater (decoupled) rather than to the network as L2 */
     public boolean decoupledWeightDecay() {
         return this == ADAMW;

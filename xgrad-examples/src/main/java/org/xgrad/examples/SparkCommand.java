@@ -19,6 +19,7 @@ import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.xgrad.spark.XGradSpark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The Spark example job: a zoo model (LeNet-5 by default) on Fashion-MNIST (the embedded subset by default) with DL4J's
@@ -105,22 +108,18 @@ final class SparkCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training examples")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "Use only the first N test examples")
-    int testLimit;
+    @Mixin
+    DataSubset subset;
 
     @Override
     public Integer call() throws Exception {
         validate();
         OptimizerFamily family = OptimizerFamily.parse(optimizer);
-        double lr = learningRate != null ? learningRate
-                : family == OptimizerFamily.SGDM ? 0.05 : family == OptimizerFamily.ADAGRAD ? 0.01 : 1e-3;
+        double lr = learningRate != null ? learningRate : family.defaultLearningRate();
         FixedSchedule schedule = new FixedSchedule(lr);
         IUpdater updater = steps > 0 ? family.xgrad(schedule, steps, 0) : family.base(schedule, 0);
         String variant = steps > 0 ? "XGrad-S" + steps + " (" + family.label() + ")" : family.label();
-        TrainingData training = TrainingData.load("fashion-mnist", data, trainLimit, testLimit, 0);
+        TrainingData training = TrainingData.load("fashion-mnist", data, subset.trainLimit, subset.testLimit, 0);
         List<DataSet> test = training.testBatches(500);
 
         System.setProperty(AERON_TIMEOUT, System.getProperty(AERON_TIMEOUT, "60000000000"));
@@ -138,9 +137,9 @@ final class SparkCommand implements Callable<Integer> {
                 // shipping the whole parallelized collection inside every task.
                 JavaRDD<DataSet> rdd = sc.parallelize(batches, partitions).repartition(partitions);
                 long start = System.nanoTime();
-                distributed.fit(rdd);
+                distributed.fit().accept(rdd);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double[] eval = Trainer.evaluate(distributed.network(), test);
+                double[] eval = Trainer.evaluate(distributed.network().get(), test);
                 System.out.printf(Locale.ROOT, "epoch %d/%d: test loss %.4f, top-1 %.2f %%, top-5 %.2f %% (%.1f s)%n",
                         epoch, epochs, eval[0], eval[1], eval[2], seconds);
             }
@@ -149,37 +148,18 @@ final class SparkCommand implements Callable<Integer> {
     }
 
     /** The Spark network of either type: fit one epoch, and the driver's network (θ after each fit). */
-    private interface Distributed {
-        void fit(JavaRDD<DataSet> rdd);
-
-        Model network();
+    private record Distributed(Consumer<JavaRDD<DataSet>> fit, Supplier<Model> network) {
     }
 
-    private Distributed distributed(JavaSparkContext sc, Model net, TrainingMaster<?, ?> tm) {
+    private static Distributed distributed(JavaSparkContext sc, Model net, TrainingMaster<?, ?> tm) {
         if (net instanceof ComputationGraph graph) {
             SparkComputationGraph spark = new SparkComputationGraph(sc, graph, tm);
             XGradSpark.enablePrediction(spark);
-            return new Distributed() {
-                public void fit(JavaRDD<DataSet> rdd) {
-                    spark.fit(rdd);
-                }
-
-                public Model network() {
-                    return spark.getNetwork();
-                }
-            };
+            return new Distributed(spark::fit, spark::getNetwork);
         }
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, (MultiLayerNetwork) net, tm);
         XGradSpark.enablePrediction(spark);
-        return new Distributed() {
-            public void fit(JavaRDD<DataSet> rdd) {
-                spark.fit(rdd);
-            }
-
-            public Model network() {
-                return spark.getNetwork();
-            }
-        };
+        return new Distributed(spark::fit, spark::getNetwork);
     }
 
     private TrainingMaster<?, ?> trainingMaster(int partitions) {
@@ -252,6 +232,6 @@ final class SparkCommand implements Callable<Integer> {
         XGradCli.require(trainingMaster.equals("averaging") || trainingMaster.equals("shared"),
                 "--training-master must be 'averaging' or 'shared', got '" + trainingMaster + "'");
         XGradCli.require(learningRate == null || learningRate > 0, "--lr must be > 0, got " + learningRate);
-        XGradCli.require(trainLimit >= 0 && testLimit >= 0, "--train-limit and --test-limit must be >= 0");
+        subset.validate();
     }
 }

@@ -56,6 +56,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     private transient LongAdder predictedIterations;
     private transient LongAdder predictionNanos;
     private transient LongAdder restoreNanos;
+    private transient LongAdder lateInstallations;
 
     public WeightPredictionListener() {
         initTransientState();
@@ -66,6 +67,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
         predictedIterations = new LongAdder();
         predictionNanos = new LongAdder();
         restoreNanos = new LongAdder();
+        lateInstallations = new LongAdder();
     }
 
     /** Spark and ParallelWrapper hand listeners to workers as serialized copies: each copy starts uninstalled. */
@@ -101,9 +103,16 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
         NetworkAccess.setAccumulator(model, new IterationStartHook(this, installation, current));
         installations.add(installation);
         if (midIteration && NetworkAccess.iteration(model) > 0 && !installation.blocks().isEmpty()) {
-            LOG.warn("WeightPredictionListener installed itself during iteration {}: that iteration ran without "
-                    + "weight prediction. Call XGrad.enablePrediction(net) or listener.install(net) before fit(...) "
-                    + "on a network that was already trained or restored.", NetworkAccess.iteration(model));
+            lateInstallations.increment();
+            if (lateInstallations.sum() == 1) {
+                LOG.warn("WeightPredictionListener installed itself during iteration {}: that iteration ran without "
+                        + "weight prediction. Call XGrad.enablePrediction(net) or listener.install(net) before "
+                        + "fit(...) on a network that was already trained or restored. (Later cases for this listener"
+                        + " are logged at DEBUG; getLateInstallations() counts them.)", NetworkAccess.iteration(model));
+            } else {
+                LOG.debug("WeightPredictionListener installed itself during iteration {}",
+                        NetworkAccess.iteration(model));
+            }
         }
         return installation;
     }
@@ -212,6 +221,15 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     /** @return wall time spent caching θ and writing θ̂ (steps 1–2), for profiling. */
     public long getPredictionNanos() {
         return predictionNanos.sum();
+    }
+
+    /**
+     * @return how many iterations ran without prediction because this listener first reached their network after the
+     * forward pass had started (a trained network without {@link XGrad#enablePrediction}, or a network DL4J rebuilt
+     * mid-training, e.g. ParallelWrapper's trainers)
+     */
+    public long getLateInstallations() {
+        return lateInstallations.sum();
     }
 
     /** @return wall time spent restoring θ (step 4), for profiling. */

@@ -273,6 +273,18 @@ class TrainingPathsTest {
                     "warning logged");
             net.fit(batches.get(3));
             assertEquals(1, xgrad.getPredictedIterations());
+            assertEquals(1, xgrad.getLateInstallations());
+
+            // the same listener reaching a second trained network late: counted, not warned again
+            MultiLayerNetwork second = ReferenceMlp.network(new XAdam(0.01, 1));
+            second.fit(batches.get(0));
+            second.addListeners(xgrad);
+            second.fit(batches.get(1));
+            assertEquals(2, xgrad.getLateInstallations());
+            assertEquals(1, appender.list.stream()
+                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                            && e.getFormattedMessage().contains("without weight prediction")).count(),
+                    "one warning per listener");
         } finally {
             logger.detachAppender(appender);
         }

@@ -4,15 +4,18 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+import org.nd4j.parameterserver.distributed.v2.transport.impl.StaticPortSupplier;
 
 import java.io.Serializable;
 import java.net.DatagramSocket;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,48 +67,55 @@ abstract class SharedTraining {
         }
     }
 
-    static SharedTrainingMaster master() throws Exception {
-        int port;
+    static int freeUdpPort() throws Exception {
         try (DatagramSocket socket = new DatagramSocket(0)) {
-            port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
+    }
+
+    /** Loopback only; free ports for the controller and the workers (DL4J's defaults are fixed ports). */
+    static SharedTrainingMaster master() throws Exception {
         VoidConfiguration voidConfiguration = VoidConfiguration.builder()
-                .unicastPort(port).controllerAddress("127.0.0.1").networkMask("127.0.0.0/8").build();
+                .unicastPort(freeUdpPort()).portSupplier(new StaticPortSupplier(freeUdpPort()))
+                .controllerAddress("127.0.0.1").networkMask("127.0.0.0/8").build();
         return new SharedTrainingMaster.Builder(voidConfiguration, 2, new FixedThresholdAlgorithm(THRESHOLD), BATCH)
                 .batchSizePerWorker(BATCH).rngSeed(12345).rddTrainingApproach(RDDTrainingApproach.Direct).build();
     }
 
-    /** Enables prediction on a new Spark network, returns its driver-side network; fit runs one epoch. */
-    interface SparkNet {
-        Model driverNetwork();
+    /** A Spark network with prediction enabled: its driver-side network, and fit for one epoch. */
+    record SparkNet(Supplier<Model> driverNetwork, Consumer<JavaRDD<DataSet>> fitEpoch) {
+    }
 
-        void fitEpoch(JavaRDD<DataSet> rdd);
+    /** The probes every worker gets besides the WeightPredictionListener. */
+    static TrainingListener[] probes(String run) {
+        return new TrainingListener[] {new PredictionProbe(run), new LastTheta(run)};
     }
 
     abstract SparkNet create(SharedTrainingMaster tm, String run);
 
     @Test
+    @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void twoWorkersShareGradientsAndPredict() throws Exception {
         String run = getClass().getSimpleName();
         List<DataSet> data = SparkTestSupport.blobs(32, BATCH, 5);
         DataSet all = DataSet.merge(data);
         SparkNet sparkNet = create(master(), run);
         Supplier<Double> loss = () -> {
-            Model m = sparkNet.driverNetwork();
+            Model m = sparkNet.driverNetwork().get();
             return m instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork n ? n.score(all)
                     : ((org.deeplearning4j.nn.graph.ComputationGraph) m).score(all);
         };
         double before = loss.get();
         JavaRDD<DataSet> rdd = sc.parallelize(data, 2);
         for (int epoch = 0; epoch < 3; epoch++) {
-            sparkNet.fitEpoch(rdd);
+            sparkNet.fitEpoch().accept(rdd);
         }
         double after = loss.get();
         List<Double> distances = new ArrayList<>(PredictionProbe.distances(run));
         long predicted = distances.stream().filter(d -> d > 1e-6).count();
         double lastPrediction = distances.get(distances.size() - 1);
         double driverVsWorker = SparkTestSupport.maxAbsDiff(LastTheta.LAST.get(run),
-                SparkTestSupport.flat(sparkNet.driverNetwork()));
+                SparkTestSupport.flat(sparkNet.driverNetwork().get()));
         System.out.printf("SPARK shared training (%s), 2 workers: loss %.4f → %.4f, %d of %d worker iterations at θ̂;"
                         + " last |θ̂−θ| = %.3e; driver vs worker's last θ: %.3e%n", run, before, after, predicted,
                 distances.size(), lastPrediction, driverVsWorker);
