@@ -2,11 +2,9 @@ package org.xgrad.spark;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
-import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.junit.jupiter.api.AfterAll;
@@ -138,25 +136,13 @@ class ParameterAveragingTest {
         DataSet all = DataSet.merge(data);
         ParameterAveragingTrainingMaster tm = master(2, 2, new RecordingHook(run));
         JavaRDD<DataSet> rdd = sc.parallelize(data, 2);
-        double before;
-        double after;
-        if (graph) {
-            SparkComputationGraph sparkNet = new SparkComputationGraph(sc, SparkTestSupport.graph(new XAdam(LR, 1)), tm);
-            XGradSpark.enablePrediction(sparkNet, new PredictionProbe(run));
-            before = sparkNet.getNetwork().score(all);
-            for (int epoch = 0; epoch < 3; epoch++) {
-                sparkNet.fit(rdd);
-            }
-            after = sparkNet.getNetwork().score(all);
-        } else {
-            SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, SparkTestSupport.mlp(new XAdam(LR, 1)), tm);
-            XGradSpark.enablePrediction(sparkNet, new PredictionProbe(run));
-            before = sparkNet.getNetwork().score(all);
-            for (int epoch = 0; epoch < 3; epoch++) {
-                sparkNet.fit(rdd);
-            }
-            after = sparkNet.getNetwork().score(all);
+        SparkTestSupport.SparkNet sparkNet = SparkTestSupport.sparkNet(sc, graph, new XAdam(LR, 1), tm,
+                new PredictionProbe(run));
+        double before = sparkNet.score(all);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            sparkNet.fitEpoch().accept(rdd);
         }
+        double after = sparkNet.score(all);
         List<Double> distances = new ArrayList<>(PredictionProbe.distances(run));
         long predicted = distances.stream().filter(d -> d > 1e-6).count();
         System.out.printf("SPARK parameter averaging, 2 workers, %s: loss %.4f → %.4f, %d of %d worker iterations "

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.nd4j.parameterserver.distributed.v2.transport.impl.StaticPortSupplier;
+import org.xgrad.updaters.XAdam;
 
 import java.io.Serializable;
 import java.net.DatagramSocket;
@@ -23,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xgrad.spark.SparkTestSupport.PredictionProbe;
@@ -82,16 +81,13 @@ abstract class SharedTraining {
                 .batchSizePerWorker(BATCH).rngSeed(12345).rddTrainingApproach(RDDTrainingApproach.Direct).build();
     }
 
-    /** A Spark network with prediction enabled: its driver-side network, and fit for one epoch. */
-    record SparkNet(Supplier<Model> driverNetwork, Consumer<JavaRDD<DataSet>> fitEpoch) {
-    }
-
     /** The probes every worker gets besides the WeightPredictionListener. */
     static TrainingListener[] probes(String run) {
         return new TrainingListener[] {new PredictionProbe(run), new LastTheta(run)};
     }
 
-    abstract SparkNet create(SharedTrainingMaster tm, String run);
+    /** @return true to train a ComputationGraph, false for a MultiLayerNetwork */
+    abstract boolean graph();
 
     @Test
     @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -99,18 +95,14 @@ abstract class SharedTraining {
         String run = getClass().getSimpleName();
         List<DataSet> data = SparkTestSupport.blobs(32, BATCH, 5);
         DataSet all = DataSet.merge(data);
-        SparkNet sparkNet = create(master(), run);
-        Supplier<Double> loss = () -> {
-            Model m = sparkNet.driverNetwork().get();
-            return m instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork n ? n.score(all)
-                    : ((org.deeplearning4j.nn.graph.ComputationGraph) m).score(all);
-        };
-        double before = loss.get();
+        SparkTestSupport.SparkNet sparkNet = SparkTestSupport.sparkNet(sc, graph(), new XAdam(0.05, 1), master(),
+                probes(run));
+        double before = sparkNet.score(all);
         JavaRDD<DataSet> rdd = sc.parallelize(data, 2);
         for (int epoch = 0; epoch < 3; epoch++) {
             sparkNet.fitEpoch().accept(rdd);
         }
-        double after = loss.get();
+        double after = sparkNet.score(all);
         List<Double> distances = new ArrayList<>(PredictionProbe.distances(run));
         long predicted = distances.stream().filter(d -> d > 1e-6).count();
         double lastPrediction = distances.get(distances.size() - 1);

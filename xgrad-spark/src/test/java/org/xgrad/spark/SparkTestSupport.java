@@ -1,6 +1,7 @@
 package org.xgrad.spark;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -11,7 +12,11 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.TrainingHook;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,6 +33,8 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Local-mode Spark for tests: loopback only, no UI. Workers run in this JVM, so the probes below report through
@@ -171,6 +178,30 @@ final class SparkTestSupport {
         public void postUpdate(MultiDataSet minibatch, Model model) {
             paramsAfter(run).add(flat(model));
         }
+    }
+
+    /** A Spark network with prediction enabled: its driver-side network, and fit for one epoch. */
+    record SparkNet(Supplier<Model> driverNetwork, Consumer<JavaRDD<org.nd4j.linalg.dataset.DataSet>> fitEpoch) {
+        double score(org.nd4j.linalg.dataset.DataSet data) {
+            return driverNetwork.get() instanceof ComputationGraph g ? g.score(data)
+                    : ((MultiLayerNetwork) driverNetwork.get()).score(data);
+        }
+    }
+
+    /**
+     * The test MLP as a {@code SparkComputationGraph} ({@code graph}) or {@code SparkDl4jMultiLayer}, with
+     * {@link XGradSpark#enablePrediction} and {@code listeners} on the workers.
+     */
+    static SparkNet sparkNet(JavaSparkContext sc, boolean graph, IUpdater updater, TrainingMaster<?, ?> tm,
+                             TrainingListener... listeners) {
+        if (graph) {
+            SparkComputationGraph net = new SparkComputationGraph(sc, graph(updater), tm);
+            XGradSpark.enablePrediction(net, listeners);
+            return new SparkNet(net::getNetwork, net::fit);
+        }
+        SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(sc, mlp(updater), tm);
+        XGradSpark.enablePrediction(net, listeners);
+        return new SparkNet(net::getNetwork, net::fit);
     }
 
     static MultiLayerNetwork network(MultiLayerConfiguration conf) {
