@@ -139,7 +139,6 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
             detach(hook);
             return;
         }
-        installation.blocks();
         if (!inputFits(model)) {
             restore(installation);
             return;
