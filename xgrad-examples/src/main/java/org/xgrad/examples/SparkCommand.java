@@ -98,7 +98,8 @@ final class SparkCommand implements Callable<Integer> {
     String controller;
 
     @Option(names = "--network-mask", defaultValue = "127.0.0.0/8",
-            description = "shared: network the workers' parameter-server transport binds to (default: ${DEFAULT-VALUE})")
+            description = "shared: network the workers' parameter-server transport binds to; empty: the address in "
+                    + "the executors' DL4J_VOID_IP (default: ${DEFAULT-VALUE})")
     String networkMask;
 
     @Option(names = "--port", defaultValue = "40123", description = "shared: UDP port of the parameter server "
@@ -165,7 +166,7 @@ final class SparkCommand implements Callable<Integer> {
     private TrainingMaster<?, ?> trainingMaster(int partitions) {
         if (trainingMaster.equals("shared")) {
             VoidConfiguration voidConfiguration = VoidConfiguration.builder().unicastPort(port)
-                    .controllerAddress(controller).networkMask(networkMask).build();
+                    .controllerAddress(controller).networkMask(networkMask.isEmpty() ? null : networkMask).build();
             return new SharedTrainingMaster.Builder(voidConfiguration, partitions,
                     new AdaptiveThresholdAlgorithm(threshold), batchSize)
                     .batchSizePerWorker(batchSize).rngSeed(seed).rddTrainingApproach(RDDTrainingApproach.Direct)
@@ -186,8 +187,10 @@ final class SparkCommand implements Callable<Integer> {
             return conf;
         }
         String localIp = System.getenv("SPARK_LOCAL_IP");
-        XGradCli.require(localIp == null || !localIp.startsWith("127."), "--master " + master + ": executors cannot "
-                + "reach a driver bound to SPARK_LOCAL_IP=" + localIp + "; set SPARK_LOCAL_IP to this host's address");
+        boolean loopbackMaster = master.matches("spark://(127\\.[0-9.]+|localhost)(:[0-9]+)?");
+        XGradCli.require(loopbackMaster || localIp == null || !localIp.startsWith("127."), "--master " + master
+                + ": executors cannot reach a driver bound to SPARK_LOCAL_IP=" + localIp + "; set SPARK_LOCAL_IP to "
+                + "this host's address");
         // A cluster: executors need this application's classes (Spark and Scala are the cluster's own) and the flags.
         conf.setIfMissing("spark.executor.extraJavaOptions", jvmFlags() + " -D" + AERON_TIMEOUT + "="
                 + System.getProperty(AERON_TIMEOUT));
