@@ -18,6 +18,12 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.xgrad.listeners.XGrad;
 import org.xgrad.updaters.XAdam;
+import org.xgrad.updaters.XGradientUpdater;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -112,14 +118,27 @@ class ParameterAveragingTest {
         }
     }
 
-    /** Without the listener, the X-updater alone would average θ̂: the test above would fail; this pins why. */
+    /**
+     * Without the listener, the X-updater alone would average θ̂: the test above would fail; this pins why, and that
+     * the workers say so.
+     */
     @Test
-    void withoutEnablePredictionTheDriverWouldHoldPredictedWeights() {
+    void withoutEnablePredictionTheDriverWouldHoldPredictedWeightsAndWorkersWarn() {
         String run = "updater-only";
         List<DataSet> data = SparkTestSupport.blobs(6, BATCH, 4);
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, SparkTestSupport.mlp(new XAdam(LR, 2)),
                 master(1, 1, new RecordingHook(run)));
-        sparkNet.fit(sc.parallelize(data, 1));
+        Logger logger = (Logger) LoggerFactory.getLogger(XGradientUpdater.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            sparkNet.fit(sc.parallelize(data, 1));
+        } finally {
+            logger.detachAppender(appender);
+        }
+        assertTrue(appender.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
+                && e.getFormattedMessage().contains("XGradSpark.enablePrediction")), "the worker warned");
         MultiLayerNetwork local = SparkTestSupport.network(SparkTestSupport.mlp(new XAdam(LR, 2)));
         XGrad.enablePrediction(local);
         RecordingHook.minibatches(run).forEach(local::fit);

@@ -191,6 +191,7 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
         if (!selfPredicting) {
             return;
         }
+        SparkTaskGuard.checkUpdaterOnlyStep();
         // U = u_t − P_t + P_{t+1}: DL4J's params −= U moves θ̂_t = θ_t − P_t to θ̂_{t+1} = θ_{t+1} − P_{t+1}
         if (scratch != null) {
             update.subi(scratch);
