@@ -26,7 +26,8 @@ import java.util.Objects;
  *   trains with {@code fit(iterator)}, where the listener installs itself at the epoch start and wraps the
  *   gradient-sharing accumulator (it forwards every call to it).</li>
  * </ul>
- * Without this call the X-updaters run in updater-only mode on the workers, and Spark would average and share θ̂ — use
+ * Without this call the X-updaters run in updater-only mode on the workers, and Spark would average and share θ̂ (the
+ * workers log a warning once) — use
  * it. {@code sparkNet.setListeners(...)} replaces the workers' listeners: pass your listeners through this method.
  */
 public final class XGradSpark {
