@@ -28,7 +28,7 @@ final class SparkTaskGuard {
         }
     }
 
-    /** Called by a self-predicting (updater-only) step. */
+    /** Called at the first self-predicting (updater-only) step of each updater instance. */
     static void checkUpdaterOnlyStep() {
         if (TASK_CONTEXT_GET == null || WARNED.get()) {
             return;

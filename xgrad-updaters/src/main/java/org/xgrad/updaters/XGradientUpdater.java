@@ -42,6 +42,8 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     private INDArray[] extraState;
     private INDArray scalars;
     private boolean selfPredicting = true;
+    /** The Spark-task check runs at this instance's first updater-only step only (it is reflective). */
+    private boolean sparkTaskChecked;
     private INDArray parameters;
     /** During {@link #applyUpdater}: the prediction applied to the parameters before this step (or null). */
     private INDArray appliedBeforeStep;
@@ -191,7 +193,10 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
         if (!selfPredicting) {
             return;
         }
-        SparkTaskGuard.checkUpdaterOnlyStep();
+        if (!sparkTaskChecked) {
+            sparkTaskChecked = true;
+            SparkTaskGuard.checkUpdaterOnlyStep();
+        }
         // U = u_t − P_t + P_{t+1}: DL4J's params −= U moves θ̂_t = θ_t − P_t to θ̂_{t+1} = θ_{t+1} − P_{t+1}
         if (scratch != null) {
             update.subi(scratch);
