@@ -12,6 +12,7 @@ import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.repartitioner.EqualRepartitioner;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -170,6 +171,10 @@ final class SparkCommand implements Callable<Integer> {
             return new SharedTrainingMaster.Builder(voidConfiguration, partitions,
                     new AdaptiveThresholdAlgorithm(threshold), batchSize)
                     .batchSizePerWorker(batchSize).rngSeed(seed).rddTrainingApproach(RDDTrainingApproach.Direct)
+                    // One partition per worker. DL4J's default repartitioner makes about one per minibatch, i.e. many
+                    // short feeder tasks per executor, and SharedTrainingWrapper has a race: a feeder that attaches
+                    // after the executor's training loop found no more data waits forever (seen in a test run).
+                    .repartitioner(new EqualRepartitioner())
                     .build();
         }
         return new ParameterAveragingTrainingMaster.Builder(partitions, batchSize).batchSizePerWorker(batchSize)

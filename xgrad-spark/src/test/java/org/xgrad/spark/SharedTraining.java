@@ -7,6 +7,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.repartitioner.EqualRepartitioner;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +79,9 @@ abstract class SharedTraining {
                 .unicastPort(freeUdpPort()).portSupplier(new StaticPortSupplier(freeUdpPort()))
                 .controllerAddress("127.0.0.1").networkMask("127.0.0.0/8").build();
         return new SharedTrainingMaster.Builder(voidConfiguration, 2, new FixedThresholdAlgorithm(THRESHOLD), BATCH)
-                .batchSizePerWorker(BATCH).rngSeed(12345).rddTrainingApproach(RDDTrainingApproach.Direct).build();
+                .batchSizePerWorker(BATCH).rngSeed(12345).rddTrainingApproach(RDDTrainingApproach.Direct)
+                // one partition per worker (DL4J's default makes one per minibatch): see SparkCommand
+                .repartitioner(new EqualRepartitioner()).build();
     }
 
     /** The probes every worker gets besides the WeightPredictionListener. */
