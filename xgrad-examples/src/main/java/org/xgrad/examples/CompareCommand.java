@@ -1,36 +1,53 @@
 package org.xgrad.examples;
 
-import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.MapSchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code xgrad compare}: the base optimizer against XGrad-S1..S4 on the same seeds and data order. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+/**
+ * {@code xgrad compare}: the base optimizer against XGrad-S1..S4 on the same seeds and data order, as a study that
+ * can be stopped and resumed ({@link Study}).
+ *
+ * <p>The fields below declare the options for parsing and {@code --help}; their values are resolved by
+ * {@link StudySettings} (command line, then the resumed study, then {@code --protocol}, then the defaults, which
+ * {@link StudySettings#DEFAULTS} holds and {@code --help} shows).
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, defaultValueProvider = CompareCommand.Defaults.class,
         description = {"Trains a model with the base optimizer and with XGrad (weight prediction, s steps), same seed "
-                + "and data order, and writes results.csv, accuracy.png, loss.png and results.md (the paper's table "
-                + "layout) to --out.",
-                "Default: LeNet-5 on the Fashion-MNIST subset embedded in the jar, Adam vs XGrad-S1..S4, 2 epochs."})
+                + "and data order, and writes results.csv, results.md (the paper's table layout), the metric's and "
+                + "the loss's curves (PNG) and a checkpoint per variant and seed after every epoch to --out.",
+                "Default: LeNet-5 on the Fashion-MNIST subset embedded in the jar, Adam vs XGrad-S1..S4, 2 epochs.",
+                "--protocol sets everything to one of the paper's setups; options given with it override it."})
 public class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "Model: ${COMPLETION-CANDIDATES}; one of " + Models.NAMES
-            + " (default: ${DEFAULT-VALUE})", defaultValue = "lenet5")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--protocol", description = "The paper's setup: fashion-mnist-adam, fashion-mnist-adamw, "
+            + "cifar10-sgdm, cifar100-sgdm, cifar10-adam, cifar10-adamw, ptb-adam, ptb-adamw (data set, model, "
+            + "optimizer, lr and its decay, batch, weight decay, epochs, steps 1..4; see docs/results.md)")
+    String protocol;
+
+    @Option(names = "--resume", description = "Continue the study in --out where it stopped (starts it if there is "
+            + "none); settings not given are the study's own, --epochs/--seeds/--steps may extend it")
+    boolean resume;
+
+    @Option(names = "--model", description = "Model: " + Models.NAMES + " (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--dataset", description = "fashion-mnist, cifar10, cifar100 or ptb (default: ${DEFAULT-VALUE})",
-            defaultValue = "fashion-mnist")
+    @Option(names = "--dataset", description = "fashion-mnist, cifar10, cifar100 or ptb (default: ${DEFAULT-VALUE})")
     String dataset;
 
     @Option(names = "--data", description = "Data directory; for fashion-mnist also 'embedded' (the default: the "
@@ -38,42 +55,46 @@ public class CompareCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--optimizer", description = "Optimizer family: sgdm, adam, adamw, rmsprop, adagrad, nadam, "
-            + "amsgrad, adamax, adabelief (default: ${DEFAULT-VALUE})", defaultValue = "adam")
+            + "amsgrad, adamax, adabelief (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--steps", split = ",", description = "XGrad prediction steps to run (default: 1,2,3,4)",
-            defaultValue = "1,2,3,4")
+    @Option(names = "--steps", split = ",", description = "XGrad prediction steps to run (default: ${DEFAULT-VALUE})")
     List<Integer> steps;
 
     @Option(names = "--no-base", description = "Do not run the base optimizer")
     boolean noBase;
 
-    @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", description = "Mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--lr", description = "Learning rate (default: 0.05 for sgdm, 0.01 for adagrad, 1e-3 otherwise)")
     Double learningRate;
 
-    @Option(names = "--lr-decay-epochs", split = ",", description = "Epochs at which the learning rate is multiplied"
-            + " by --lr-decay-factor, e.g. 120,150 (the paper's CIFAR schedule)")
-    List<Integer> decayEpochs = new ArrayList<>();
+    @Option(names = "--lr-decay-epochs", split = ",", description = "Epochs after which the learning rate is "
+            + "multiplied by --lr-decay-factor, e.g. 120,150: the 121st epoch is the first at the lower rate (the "
+            + "paper's CIFAR-SGDM schedule, PyTorch's MultiStepLR)")
+    List<Integer> decayEpochs;
 
-    @Option(names = "--lr-decay-factor", defaultValue = "0.1", description = "Step decay factor (default: 0.1)")
+    @Option(names = "--lr-decay-factor", description = "Step decay factor (default: ${DEFAULT-VALUE})")
     double decayFactor;
 
-    @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay: decoupled for adamw, an L2 "
-            + "penalty (PyTorch's weight_decay) otherwise (default: ${DEFAULT-VALUE}; the paper uses 5e-4)")
+    @Option(names = "--weight-decay", description = "Weight decay: decoupled for adamw, an L2 penalty (PyTorch's "
+            + "weight_decay) otherwise (default: ${DEFAULT-VALUE}; the paper's protocols use 5e-4)")
     double weightDecay;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "1", description = "Seeds, e.g. 1,2,3 (default: 1)")
+    @Option(names = "--seeds", split = ",", description = "Seeds, e.g. 1,2,3 (default: ${DEFAULT-VALUE})")
     List<Long> seeds;
 
-    @Option(names = "--mode", defaultValue = "LISTENER", description = "How prediction is driven: LISTENER or "
-            + "UPDATER (updater-only) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mode", description = "How prediction is driven: LISTENER or UPDATER (updater-only) "
+            + "(default: ${DEFAULT-VALUE})")
     Trainer.Mode mode;
+
+    @Option(names = "--workers", description = "Runs trained at the same time, each on its share of the cores "
+            + "(default: the number of cores)")
+    Integer workers;
 
     @Option(names = "--out", defaultValue = "xgrad-results", description = "Output directory (default: ${DEFAULT-VALUE})")
     Path out;
@@ -81,73 +102,56 @@ public class CompareCommand implements Callable<Integer> {
     @Mixin
     DataSubset subset;
 
-    @Option(names = "--bptt", defaultValue = "35", description = "Sequence length for ptb (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bptt", description = "Sequence length for ptb (default: ${DEFAULT-VALUE})")
     int bptt;
+
+    /** Shows {@link StudySettings#DEFAULTS} in --help. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec argSpec) {
+            String value = argSpec instanceof OptionSpec o ? StudySettings.DEFAULTS.get(o.longestName().substring(2))
+                    : null;
+            return value == null || value.isEmpty() ? null : value;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
-        validate();
-        OptimizerFamily family = OptimizerFamily.parse(optimizer);
-        double lr = learningRate != null ? learningRate : family.defaultLearningRate();
-        ISchedule schedule = schedule(lr);
-        double l2 = family.decoupledWeightDecay() ? 0 : weightDecay;
-
-        TrainingData training = TrainingData.load(dataset, data, subset.trainLimit, subset.testLimit, bptt);
-        List<Trainer.Variant> variants = new ArrayList<>();
-        if (!noBase) {
-            variants.add(new Trainer.Variant(family.label(), family.base(schedule, weightDecay)));
+        StudySettings existing = Study.existing(out);
+        StudySettings settings = StudySettings.resolve(commandLine(), resume ? existing : null);
+        if (!resume && existing != null) {
+            String unfinished = Study.unfinished(out, existing);
+            XGradCli.require(unfinished == null, "--out " + out + " holds an unfinished study (" + unfinished
+                    + "): add --resume to continue it, or remove the directory or choose another --out to start over");
         }
-        for (int s : steps) {
-            variants.add(new Trainer.Variant("XGrad-S" + s, family.xgrad(schedule, s, weightDecay)));
-        }
-        Files.createDirectories(out);
-        System.out.printf(Locale.ROOT, "%s, %s; %s lr=%s weight decay=%s; %d epochs, batch %d, seeds %s; %s mode%n",
-                model, training.describe(), family.label(), lr, weightDecay, epochs, batchSize, seeds, mode);
-
-        long batchesPerEpoch = training.trainBatches(batchSize, 0).size();
-        ProgressBar progress = new ProgressBar(System.err, batchesPerEpoch * epochs * variants.size() * seeds.size());
-        List<EpochRecord> records = new ArrayList<>();
-        for (long seed : seeds) {
-            for (Trainer.Variant variant : variants) {
-                records.addAll(Trainer.run(model, training, variant, seed, epochs, batchSize, l2, mode, progress));
-                Reports.writeCsv(out.resolve(Reports.CSV), records);
-            }
-        }
-        String title = String.format(Locale.ROOT, "%s on %s, %s (lr %s, batch %d, weight decay %s, %d epochs)", model,
-                dataset, family.label(), lr, batchSize, weightDecay, epochs);
-        String table = Reports.markdownTable(records, title);
-        Files.writeString(out.resolve(Reports.MARKDOWN), table, StandardCharsets.UTF_8);
-        Reports.writeChart(out.resolve(Reports.ACCURACY_PNG), records, EpochRecord::top1,
-                "Test top-1 accuracy: " + title, "Top-1 accuracy (%)");
-        Reports.writeChart(out.resolve(Reports.LOSS_PNG), records, EpochRecord::valLoss, "Test loss: " + title,
-                "Cross-entropy");
+        TrainingData training = TrainingData.load(settings.dataset(), settings.data(), settings.trainLimit(),
+                settings.testLimit(), settings.bptt());
+        System.out.printf(Locale.ROOT, "%s%s, %s; %s lr=%s weight decay=%s; %d epochs, batch %d, seeds %s; %s mode%n",
+                resume && existing != null ? "resuming " : "", settings.model(), training.describe(),
+                settings.family().label(), settings.learningRate(), settings.weightDecay(), settings.epochs(),
+                settings.batchSize(), settings.seeds(), settings.mode());
+        int parallel = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        XGradCli.require(parallel >= 1, "--workers must be >= 1, got " + parallel);
+        Study study = new Study(settings, out, training, parallel);
+        List<EpochRecord> records = study.run(resume && existing != null);
         System.out.println();
-        System.out.println(table);
+        System.out.println(Reports.markdownTable(records, training.metric(), study.title()));
         System.out.println("Written to " + out.toAbsolutePath() + ": " + Reports.CSV + ", " + Reports.MARKDOWN + ", "
-                + Reports.ACCURACY_PNG + ", " + Reports.LOSS_PNG);
+                + training.metric().plotFile() + ", " + Reports.LOSS_PNG + ", " + Checkpoint.DIRECTORY + "/");
         return 0;
     }
 
-    private ISchedule schedule(double lr) {
-        Map<Integer, Double> values = new HashMap<>();
-        values.put(0, lr);
-        double current = lr;
-        for (int e : decayEpochs.stream().sorted().toList()) {
-            current *= decayFactor;
-            values.put(e, current);
+    /** The settings options given on the command line, by name without dashes, as typed. */
+    private Map<String, String> commandLine() {
+        Map<String, String> given = new HashMap<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = option.longestName().substring(2);
+            if (StudySettings.DEFAULTS.containsKey(name) || name.equals("protocol") || name.equals("lr")
+                    || name.equals("data")) {
+                List<String> typed = option.originalStringValues();
+                given.put(name, typed.isEmpty() ? "true" : String.join(",", typed));
+            }
         }
-        return new MapSchedule(ScheduleType.EPOCH, values);
-    }
-
-    private void validate() {
-        XGradCli.require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
-        XGradCli.require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
-        XGradCli.require(!seeds.isEmpty(), "--seeds needs at least one seed");
-        XGradCli.require(steps.stream().allMatch(s -> s >= 1), "--steps must be >= 1 each, got " + steps);
-        XGradCli.require(!noBase || !steps.isEmpty(), "nothing to run: --no-base and no --steps");
-        XGradCli.require(decayFactor > 0 && decayFactor <= 1, "--lr-decay-factor must be in (0, 1], got " + decayFactor);
-        XGradCli.require(weightDecay >= 0, "--weight-decay must be >= 0, got " + weightDecay);
-        XGradCli.require(learningRate == null || learningRate > 0, "--lr must be > 0, got " + learningRate);
-        subset.validate();
+        return given;
     }
 }

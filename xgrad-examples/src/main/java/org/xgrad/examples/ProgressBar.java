@@ -21,7 +21,7 @@ final class ProgressBar {
         this.terminal = System.console() != null;
     }
 
-    void step(String label, double loss) {
+    synchronized void step(String label, double loss) {
         done++;
         double fraction = Math.min(1, done / (double) total);
         double elapsed = (System.nanoTime() - start) / 1e9;

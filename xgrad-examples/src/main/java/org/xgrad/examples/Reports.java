@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,6 @@ final class Reports {
 
     static final String CSV = "results.csv";
     static final String MARKDOWN = "results.md";
-    static final String ACCURACY_PNG = "accuracy.png";
     static final String LOSS_PNG = "loss.png";
 
     private Reports() {
@@ -35,72 +35,108 @@ final class Reports {
     }
 
     static List<EpochRecord> readCsv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return parseCsv(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    static List<EpochRecord> parseCsv(List<String> lines, String source) throws IOException {
         if (lines.isEmpty() || !lines.get(0).equals(EpochRecord.HEADER)) {
-            throw new IOException(file + ": expected the header " + EpochRecord.HEADER);
+            throw new IOException(source + ": expected the header " + EpochRecord.HEADER);
         }
         return lines.subList(1, lines.size()).stream().map(EpochRecord::parse).toList();
     }
 
-    /** Per variant and seed: best top-1, best top-5, lowest validation loss over the epochs. */
-    record Best(double top1, double top5, double valLoss) {
+    /**
+     * One run (variant and seed) summarized: the best and the last epoch's value of the metric, the best top-5 and
+     * the lowest evaluation loss over its epochs.
+     */
+    record Summary(double best, double last, double top5, double valLoss) {
     }
 
-    static Map<String, List<Best>> bestPerSeed(List<EpochRecord> records) {
-        Map<String, Map<Long, Best>> acc = new LinkedHashMap<>();
+    static Map<String, List<Summary>> summaries(List<EpochRecord> records, Metric metric) {
+        Map<String, Map<Long, List<EpochRecord>>> runs = new LinkedHashMap<>();
         for (EpochRecord r : records) {
-            acc.computeIfAbsent(r.variant(), v -> new LinkedHashMap<>()).merge(r.seed(),
-                    new Best(r.top1(), r.top5(), r.valLoss()),
-                    (a, b) -> new Best(Math.max(a.top1, b.top1), Math.max(a.top5, b.top5),
-                            Math.min(a.valLoss, b.valLoss)));
+            runs.computeIfAbsent(r.variant(), v -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(r);
         }
-        Map<String, List<Best>> out = new LinkedHashMap<>();
-        acc.forEach((variant, seeds) -> out.put(variant, new ArrayList<>(seeds.values())));
+        Map<String, List<Summary>> out = new LinkedHashMap<>();
+        runs.forEach((variant, seeds) -> {
+            List<Summary> list = new ArrayList<>();
+            for (List<EpochRecord> run : seeds.values()) {
+                EpochRecord last = run.stream().max(Comparator.comparingInt(EpochRecord::epoch)).orElseThrow();
+                list.add(new Summary(run.stream().mapToDouble(metric::of).reduce(metric::better).orElseThrow(),
+                        metric.of(last), run.stream().mapToDouble(EpochRecord::top5).max().orElseThrow(),
+                        run.stream().mapToDouble(EpochRecord::valLoss).min().orElseThrow()));
+            }
+            out.put(variant, list);
+        });
         return out;
     }
 
-    static double mean(List<Best> bests, ToDoubleFunction<Best> metric) {
-        return bests.stream().mapToDouble(metric).average().orElse(Double.NaN);
+    static double mean(List<Summary> runs, ToDoubleFunction<Summary> column) {
+        return runs.stream().mapToDouble(column).average().orElse(Double.NaN);
     }
 
     /** Sample standard deviation (0 for one seed). */
-    static double std(List<Best> bests, ToDoubleFunction<Best> metric) {
-        if (bests.size() < 2) {
+    static double std(List<Summary> runs, ToDoubleFunction<Summary> column) {
+        if (runs.size() < 2) {
             return 0;
         }
-        double m = mean(bests, metric);
-        double ss = bests.stream().mapToDouble(b -> Math.pow(metric.applyAsDouble(b) - m, 2)).sum();
-        return Math.sqrt(ss / (bests.size() - 1));
+        double m = mean(runs, column);
+        double ss = runs.stream().mapToDouble(b -> Math.pow(column.applyAsDouble(b) - m, 2)).sum();
+        return Math.sqrt(ss / (runs.size() - 1));
     }
 
-    static String cell(List<Best> bests, ToDoubleFunction<Best> metric, int decimals) {
+    static String cell(List<Summary> runs, ToDoubleFunction<Summary> column, int decimals) {
         String f = "%." + decimals + "f";
-        String text = String.format(Locale.ROOT, f, mean(bests, metric));
-        return bests.size() < 2 ? text : text + " ± " + String.format(Locale.ROOT, f, std(bests, metric));
+        String text = String.format(Locale.ROOT, f, mean(runs, column));
+        return runs.size() < 2 ? text : text + " ± " + String.format(Locale.ROOT, f, std(runs, column));
     }
 
-    /** The table of the paper's Tables IV–VI: best top-1, best top-5 and minimum test loss, best value in bold. */
-    static String markdownTable(List<EpochRecord> records, String title) {
-        Map<String, List<Best>> best = bestPerSeed(records);
-        int seeds = best.values().stream().mapToInt(List::size).max().orElse(0);
-        double bestTop1 = best.values().stream().mapToDouble(b -> mean(b, Best::top1)).max().orElse(Double.NaN);
-        double bestTop5 = best.values().stream().mapToDouble(b -> mean(b, Best::top5)).max().orElse(Double.NaN);
-        double bestLoss = best.values().stream().mapToDouble(b -> mean(b, Best::valLoss)).min().orElse(Double.NaN);
+    /** A column of the table: its header, value, decimals and direction (the best mean is set in bold). */
+    private record Column(String header, ToDoubleFunction<Summary> value, int decimals, boolean higherIsBetter) {
+    }
+
+    /**
+     * The table of the paper's Tables IV–VII: per variant, the best and the last epoch's metric (top-1 accuracy or
+     * perplexity), the best top-5 (images) and the minimum evaluation loss; mean ± std over seeds, best in bold.
+     */
+    static String markdownTable(List<EpochRecord> records, Metric metric, String title) {
+        Map<String, List<Summary>> runs = summaries(records, metric);
+        int seeds = runs.values().stream().mapToInt(List::size).max().orElse(0);
+        int epochs = records.stream().mapToInt(EpochRecord::epoch).max().orElse(0);
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column("Best " + lowerFirst(metric.label()), Summary::best, 2, metric.higherIsBetter()));
+        columns.add(new Column("Last-epoch " + lowerFirst(metric.label()), Summary::last, 2, metric.higherIsBetter()));
+        if (metric == Metric.ACCURACY) {
+            columns.add(new Column("Best top-5 accuracy (%)", Summary::top5, 2, true));
+        }
+        columns.add(new Column(metric == Metric.ACCURACY ? "Min test loss" : "Min validation loss", Summary::valLoss, 4,
+                false));
         StringBuilder md = new StringBuilder();
         md.append("### ").append(title).append("\n\n");
-        md.append(seeds > 1 ? "Mean ± standard deviation over " + seeds + " seeds of each run's best epoch.\n\n"
-                : "One seed; best epoch of the run.\n\n");
-        md.append("| Optimizer | Top-1 accuracy (%) | Top-5 accuracy (%) | Min test loss |\n");
-        md.append("|---|---:|---:|---:|\n");
-        best.forEach((variant, b) -> md.append("| ").append(variant).append(" | ")
-                .append(bold(cell(b, Best::top1, 2), mean(b, Best::top1) == bestTop1)).append(" | ")
-                .append(bold(cell(b, Best::top5, 2), mean(b, Best::top5) == bestTop5)).append(" | ")
-                .append(bold(cell(b, Best::valLoss, 4), mean(b, Best::valLoss) == bestLoss)).append(" |\n"));
+        md.append(seeds > 1 ? "Mean ± standard deviation over " + seeds + " seeds" : "One seed").append("; best over ")
+                .append(epochs).append(epochs == 1 ? " epoch" : " epochs").append(" and the last epoch's value.\n\n");
+        md.append("| Optimizer |");
+        columns.forEach(c -> md.append(' ').append(c.header()).append(" |"));
+        md.append("\n|---|");
+        columns.forEach(c -> md.append("---:|"));
+        md.append('\n');
+        runs.forEach((variant, summaries) -> {
+            md.append("| ").append(variant).append(" |");
+            for (Column c : columns) {
+                double m = mean(summaries, c.value());
+                double best = runs.values().stream().mapToDouble(s -> mean(s, c.value()))
+                        .reduce((a, b) -> c.higherIsBetter() ? Math.max(a, b) : Math.min(a, b)).orElse(m);
+                String text = cell(summaries, c.value(), c.decimals());
+                md.append(' ').append(m == best ? "**" + text + "**" : text).append(" |");
+            }
+            md.append('\n');
+        });
         return md.toString();
     }
 
-    private static String bold(String text, boolean best) {
-        return best ? "**" + text + "**" : text;
+    private static String lowerFirst(String s) {
+        return s.startsWith("Top") ? "top" + s.substring(3) : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Mean over seeds of a metric, per variant and epoch. */
@@ -112,12 +148,28 @@ final class Reports {
             sums.computeIfAbsent(r.variant(), v -> new double[epochs])[r.epoch() - 1] += metric.applyAsDouble(r);
             counts.computeIfAbsent(r.variant(), v -> new int[epochs])[r.epoch() - 1]++;
         }
+        Map<String, double[]> out = new LinkedHashMap<>();
         sums.forEach((v, s) -> {
-            for (int e = 0; e < epochs; e++) {
-                s[e] /= Math.max(1, counts.get(v)[e]);
+            int[] n = counts.get(v);
+            int reached = 0;
+            while (reached < epochs && n[reached] > 0) {
+                reached++;
             }
+            double[] mean = new double[reached];
+            for (int e = 0; e < reached; e++) {
+                mean[e] = s[e] / n[e];
+            }
+            out.put(v, mean);
         });
-        return sums;
+        return out;
+    }
+
+    /** The metric's curve ({@link Metric#plotFile()}) and the loss curve, into {@code dir}. */
+    static void writeCharts(Path dir, List<EpochRecord> records, Metric metric, String title) throws IOException {
+        writeChart(dir.resolve(metric.plotFile()), records, metric::of, metric.label() + ": " + title,
+                metric.label());
+        writeChart(dir.resolve(LOSS_PNG), records, EpochRecord::valLoss, (metric == Metric.ACCURACY ? "Test"
+                : "Validation") + " loss: " + title, "Cross-entropy");
     }
 
     static void writeChart(Path file, List<EpochRecord> records, ToDoubleFunction<EpochRecord> metric, String title,
@@ -127,6 +179,9 @@ final class Reports {
                 .yAxisTitle(yAxis).build();
         chart.getStyler().setMarkerSize(5);
         curves(records, metric).forEach((variant, values) -> {
+            if (values.length == 0) {
+                return;
+            }
             double[] x = new double[values.length];
             for (int i = 0; i < x.length; i++) {
                 x[i] = i + 1;

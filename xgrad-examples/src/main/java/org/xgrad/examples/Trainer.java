@@ -15,7 +15,7 @@ import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Trains one optimizer variant with one seed and measures it epoch by epoch. */
+/** Networks of optimizer variants: building, one training step, evaluation at the true weights, memory peaks. */
 final class Trainer {
 
     /** How weight prediction is driven: the listener (θ in the network between iterations) or the updater alone. */
@@ -36,45 +36,25 @@ final class Trainer {
     private Trainer() {
     }
 
-    /**
-     * Builds the network of a variant. A predicting variant gets the listener (listener mode) or just its parameter
-     * views (updater-only mode); a non-predicting X-updater (s = 0) gets only the parameter views, which XAdamW's
-     * decoupled decay needs, so the base runs without any prediction machinery.
-     */
+    /** Builds the network of a variant, ready to train ({@link #predictionFor}). */
     static Model network(String model, int[] inputShape, int classes, Variant variant, double l2, long seed,
                          Mode mode) {
         Model net = Models.create(model, inputShape, classes, variant.updater().clone(), l2, seed);
+        predictionFor(net, variant, mode);
+        return net;
+    }
+
+    /**
+     * A predicting variant gets the listener (listener mode) or just its parameter views (updater-only mode); a
+     * non-predicting X-updater (s = 0) gets only the parameter views, which XAdamW's decoupled decay needs, so the
+     * base runs without any prediction machinery.
+     */
+    static void predictionFor(Model net, Variant variant, Mode mode) {
         if (variant.predicts() && mode == Mode.LISTENER) {
             XGrad.enablePrediction(net);
         } else if (variant.updater() instanceof XUpdater) {
             XGrad.attach(net);
         }
-        return net;
-    }
-
-    static List<EpochRecord> run(String model, TrainingData data, Variant variant, long seed, int epochs,
-                                 int batchSize, double l2, Mode mode, ProgressBar progress) {
-        Model net = network(model, data.inputShape(), data.numClasses(), variant, l2, seed, mode);
-        List<DataSet> test = data.testBatches(Math.max(batchSize, 500));
-        resetPeaks();
-        long offHeapPeak = 0;
-        List<EpochRecord> records = new ArrayList<>();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            List<DataSet> batches = data.trainBatches(batchSize, seed * 1_000_003L + epoch);
-            double lossSum = 0;
-            long start = System.nanoTime();
-            for (DataSet batch : batches) {
-                fit(net, batch);
-                lossSum += net.score();
-                offHeapPeak = Math.max(offHeapPeak, NetworkMemory.networkBuffers(net));
-                progress.step(variant.name() + " seed " + seed + " epoch " + epoch + "/" + epochs, net.score());
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double[] eval = evaluateAtTrueWeights(net, test, mode);
-            records.add(new EpochRecord(variant.name(), seed, epoch, lossSum / batches.size(), eval[0], eval[1],
-                    eval[2], seconds, peakHeapBytes() / 1048576.0, offHeapPeak / 1048576.0));
-        }
-        return records;
     }
 
     static void fit(Model net, DataSet batch) {

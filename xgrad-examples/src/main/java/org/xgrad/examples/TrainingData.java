@@ -1,6 +1,7 @@
 package org.xgrad.examples;
 
 import org.nd4j.linalg.dataset.DataSet;
+import org.xgrad.examples.data.Augmentation;
 import org.xgrad.examples.data.Cifar;
 import org.xgrad.examples.data.FashionMnist;
 import org.xgrad.examples.data.ImageData;
@@ -10,12 +11,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The data of a comparison: training batches in a seeded order, test batches, and the shape models need. */
+/**
+ * The data of a comparison: training batches in a seeded order, the evaluation split, the metric it is scored by and
+ * the shape models need. Batches are built when read (see {@link ImageData#batches}).
+ */
 public interface TrainingData {
 
+    /** The training batches of one epoch in the order of {@code orderSeed}, augmented where the data set is. */
     List<DataSet> trainBatches(int batchSize, long orderSeed);
 
-    List<DataSet> testBatches(int batchSize);
+    /** The split scored after every epoch: the test set of an image data set, the validation text of a corpus. */
+    List<DataSet> evaluationBatches(int trainingBatchSize);
+
+    Metric metric();
 
     int numClasses();
 
@@ -36,8 +44,8 @@ public interface TrainingData {
             throws IOException {
         switch (dataset) {
             case "fashion-mnist": {
-                FashionMnist.Split split = FashionMnist.load(location);
-                return images(split.train().limit(trainLimit), split.test().limit(testLimit));
+                ImageData.Split split = FashionMnist.load(location);
+                return images(split.train().limit(trainLimit), split.test().limit(testLimit), null);
             }
             case "cifar10":
             case "cifar100": {
@@ -45,16 +53,15 @@ public interface TrainingData {
                     throw new IllegalArgumentException("--data DIR is required for " + dataset
                             + " (binary version; it cannot be downloaded here)");
                 }
-                FashionMnist.Split split = Cifar.load(Path.of(location), dataset.equals("cifar100"));
-                return images(split.train().limit(trainLimit), split.test().limit(testLimit));
+                ImageData.Split split = Cifar.load(Path.of(location), dataset.equals("cifar100"));
+                return images(split.train().limit(trainLimit), split.test().limit(testLimit), Cifar.AUGMENTATION);
             }
             case "ptb": {
                 if (location == null) {
                     throw new IllegalArgumentException("--data DIR (with ptb.train.txt, ptb.valid.txt, ptb.test.txt)"
                             + " is required for ptb");
                 }
-                TextCorpus corpus = TextCorpus.load(Path.of(location));
-                return text(corpus, bptt);
+                return text(TextCorpus.load(Path.of(location)), bptt);
             }
             default:
                 throw new IllegalArgumentException("--dataset " + dataset
@@ -62,16 +69,22 @@ public interface TrainingData {
         }
     }
 
-    static TrainingData images(ImageData train, ImageData test) {
+    /** Images, scored by top-1/top-5 accuracy on {@code test}; {@code augmentation} (or null) for training only. */
+    static TrainingData images(ImageData train, ImageData test, Augmentation augmentation) {
         return new TrainingData() {
             @Override
             public List<DataSet> trainBatches(int batchSize, long orderSeed) {
-                return train.batches(batchSize, orderSeed);
+                return train.batches(batchSize, orderSeed, augmentation);
             }
 
             @Override
-            public List<DataSet> testBatches(int batchSize) {
-                return test.batches(batchSize, -1);
+            public List<DataSet> evaluationBatches(int trainingBatchSize) {
+                return test.batches(Math.max(trainingBatchSize, 500), -1);
+            }
+
+            @Override
+            public Metric metric() {
+                return Metric.ACCURACY;
             }
 
             @Override
@@ -87,12 +100,16 @@ public interface TrainingData {
 
             @Override
             public String describe() {
-                return train.source() + ": " + train.size() + " training / " + test.size() + " test examples";
+                return train.source() + ": " + train.size() + " training / " + test.size() + " test examples"
+                        + (augmentation == null ? "" : ", training batches augmented (pad 4, random crop, flip)");
             }
         };
     }
 
-    /** Text: the batch order is the text order (language models carry no state across batches here). */
+    /**
+     * Text, scored by perplexity on the validation split. The batch order is the text order (the language models
+     * carry no state across batches here).
+     */
     static TrainingData text(TextCorpus corpus, int bptt) {
         return new TrainingData() {
             @Override
@@ -101,8 +118,13 @@ public interface TrainingData {
             }
 
             @Override
-            public List<DataSet> testBatches(int batchSize) {
-                return corpus.batches(corpus.test(), batchSize, bptt);
+            public List<DataSet> evaluationBatches(int trainingBatchSize) {
+                return corpus.batches(corpus.valid(), trainingBatchSize, bptt);
+            }
+
+            @Override
+            public Metric metric() {
+                return Metric.PERPLEXITY;
             }
 
             @Override
@@ -117,8 +139,8 @@ public interface TrainingData {
 
             @Override
             public String describe() {
-                return "text corpus: " + corpus.train().length + " training / " + corpus.test().length
-                        + " test tokens, vocabulary " + corpus.vocabulary().size();
+                return "text corpus: " + corpus.train().length + " training / " + corpus.valid().length
+                        + " validation tokens, vocabulary " + corpus.vocabulary().size();
             }
         };
     }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -47,7 +46,7 @@ class CompareCommandTest {
             assertTrue(r.top1() >= 0 && r.top1() <= 100 && r.top5() >= r.top1(), r.toString());
             assertTrue(Double.isFinite(r.trainLoss()) && Double.isFinite(r.valLoss()) && r.seconds() > 0, r.toString());
         }
-        for (String png : new String[] {Reports.ACCURACY_PNG, Reports.LOSS_PNG}) {
+        for (String png : new String[] {Metric.ACCURACY.plotFile(), Reports.LOSS_PNG}) {
             BufferedImage image = ImageIO.read(out.resolve(png).toFile());
             assertNotNull(image, png);
             assertEquals(900, image.getWidth());
@@ -57,22 +56,31 @@ class CompareCommandTest {
         List<String> rows = Files.readAllLines(out.resolve(Reports.MARKDOWN), StandardCharsets.UTF_8).stream()
                 .filter(l -> l.startsWith("| ") && !l.startsWith("| Optimizer")).toList();
         assertEquals(3, rows.size());
-        Map<String, List<Reports.Best>> best = Reports.bestPerSeed(records);
         for (String row : rows) {
             String[] cells = Arrays.stream(row.split("\\|")).map(c -> c.trim().replace("**", ""))
                     .filter(c -> !c.isEmpty()).toArray(String[]::new);
-            List<Reports.Best> b = best.get(cells[0]);
-            assertEquals(2, b.size());
-            double top1 = (b.get(0).top1() + b.get(1).top1()) / 2;
-            double top1Std = Math.abs(b.get(0).top1() - b.get(1).top1()) / Math.sqrt(2);
-            assertEquals(String.format(java.util.Locale.ROOT, "%.2f ± %.2f", top1, top1Std), cells[1], row);
-            double loss = (b.get(0).valLoss() + b.get(1).valLoss()) / 2;
-            assertTrue(cells[3].startsWith(String.format(java.util.Locale.ROOT, "%.4f ±", loss)), row);
-            double maxTop1ForSeed1 = records.stream().filter(r -> r.variant().equals(cells[0]) && r.seed() == 1)
-                    .mapToDouble(EpochRecord::top1).max().orElseThrow();
-            assertEquals(maxTop1ForSeed1, b.get(0).top1(), 0.0);
+            double[] bestTop1 = new double[2];
+            double[] lastTop1 = new double[2];
+            double[] minLoss = {Double.MAX_VALUE, Double.MAX_VALUE};
+            for (EpochRecord r : records) {
+                if (r.variant().equals(cells[0])) {
+                    int s = (int) r.seed() - 1;
+                    bestTop1[s] = Math.max(bestTop1[s], r.top1());
+                    lastTop1[s] = r.epoch() == 2 ? r.top1() : lastTop1[s];
+                    minLoss[s] = Math.min(minLoss[s], r.valLoss());
+                }
+            }
+            assertEquals(meanStd(bestTop1, 2), cells[1], row);
+            assertEquals(meanStd(lastTop1, 2), cells[2], row);
+            assertEquals(meanStd(minLoss, 4), cells[4], row);
         }
         assertEquals(1, rows.stream().filter(r -> r.split("\\|")[2].contains("**")).count(), "one best top-1 in bold");
+    }
+
+    /** "mean ± sample std" of two values, formatted as the table does. */
+    static String meanStd(double[] v, int decimals) {
+        String f = "%." + decimals + "f";
+        return String.format(java.util.Locale.ROOT, f + " ± " + f, (v[0] + v[1]) / 2, Math.abs(v[0] - v[1]) / Math.sqrt(2));
     }
 
     @Test
@@ -87,7 +95,7 @@ class CompareCommandTest {
     /** The CSV without wall time and memory. */
     static List<String> metrics(Path out) throws IOException {
         return Files.readAllLines(out.resolve(Reports.CSV)).stream()
-                .map(l -> String.join(",", Arrays.copyOfRange(l.split(","), 0, 7))).toList();
+                .map(l -> String.join(",", Arrays.copyOfRange(l.split(","), 0, EpochRecord.METRIC_COLUMNS))).toList();
     }
 
     @Test

@@ -14,28 +14,31 @@ import java.util.List;
  * CIFAR-10: {@code data_batch_1.bin} … {@code data_batch_5.bin}, {@code test_batch.bin}; records of 1 label byte + 3072
  * pixel bytes (1024 red, 1024 green, 1024 blue, row-major 32×32). CIFAR-100: {@code train.bin}, {@code test.bin};
  * records of a coarse and a fine label byte + 3072 pixel bytes (the fine label is used).
- * Images are scaled to [0, 1] and normalized per channel with the mean and standard deviation the paper's CIFAR
- * code uses.
+ * Images are scaled to [0, 1] and normalized per channel with the mean and standard deviation the paper states;
+ * {@link #AUGMENTATION} is the paper's training augmentation.
  */
 public final class Cifar {
 
-    public static final float[] MEAN = {0.4914f, 0.4822f, 0.4465f};
-    public static final float[] STD = {0.2023f, 0.1994f, 0.2010f};
+    public static final float[] MEAN = {0.491f, 0.482f, 0.447f};
+    public static final float[] STD = {0.247f, 0.243f, 0.262f};
+    /** Random horizontal flip + 4-pixel padding + random 32×32 crop, padding black. */
+    public static final Augmentation AUGMENTATION = new PadCropFlip(4, new float[] {-MEAN[0] / STD[0],
+            -MEAN[1] / STD[1], -MEAN[2] / STD[2]});
     private static final int PIXELS = 3 * 32 * 32;
 
     private Cifar() {
     }
 
-    public static FashionMnist.Split load(Path dir, boolean cifar100) throws IOException {
+    public static ImageData.Split load(Path dir, boolean cifar100) throws IOException {
         if (cifar100) {
-            return new FashionMnist.Split(read(List.of(dir.resolve("train.bin")), 2, 100),
+            return new ImageData.Split(read(List.of(dir.resolve("train.bin")), 2, 100),
                     read(List.of(dir.resolve("test.bin")), 2, 100));
         }
         List<Path> train = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             train.add(dir.resolve("data_batch_" + i + ".bin"));
         }
-        return new FashionMnist.Split(read(train, 1, 10), read(List.of(dir.resolve("test_batch.bin")), 1, 10));
+        return new ImageData.Split(read(train, 1, 10), read(List.of(dir.resolve("test_batch.bin")), 1, 10));
     }
 
     /** Reads and concatenates binary files of {@code labelBytes + 3072}-byte records; the last label byte is used. */

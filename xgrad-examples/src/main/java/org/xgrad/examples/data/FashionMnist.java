@@ -28,15 +28,11 @@ public final class FashionMnist {
     private FashionMnist() {
     }
 
-    /** Training and test sets. */
-    public record Split(ImageData train, ImageData test) {
-    }
-
     /**
      * @param location a directory; {@value #FULL} for the full set installed by the Debian package in
      *                 {@link #SYSTEM_DIRECTORY}; {@value #EMBEDDED} or null for the embedded subset
      */
-    public static Split load(String location) throws IOException {
+    public static ImageData.Split load(String location) throws IOException {
         if (location == null) {
             location = EMBEDDED;
         } else if (FULL.equals(location)) {
@@ -46,7 +42,7 @@ public final class FashionMnist {
             }
             location = SYSTEM_DIRECTORY.toString();
         }
-        return new Split(read(location, "train"), read(location, "t10k"));
+        return new ImageData.Split(read(location, "train"), read(location, "t10k"));
     }
 
     private static ImageData read(String location, String prefix) throws IOException {

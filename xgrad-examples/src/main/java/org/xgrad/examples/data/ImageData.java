@@ -6,7 +6,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Random;
 
@@ -19,6 +19,10 @@ import java.util.Random;
  * @param source     where it was read from, for reports
  */
 public record ImageData(INDArray features, int[] labels, int numClasses, String source) {
+
+    /** A training and a test set. */
+    public record Split(ImageData train, ImageData test) {
+    }
 
     public int size() {
         return labels.length;
@@ -33,11 +37,48 @@ public record ImageData(INDArray features, int[] labels, int numClasses, String 
                 java.util.Arrays.copyOf(labels, limit), numClasses, source + " (first " + limit + ")");
     }
 
+    /** {@link #batches(int, long, Augmentation)} without augmentation. */
+    public List<DataSet> batches(int batchSize, long seed) {
+        return batches(batchSize, seed, null);
+    }
+
     /**
      * The batches of one epoch, in an order that depends only on {@code seed} (every optimizer variant of a
-     * comparison sees the same data in the same order). {@code seed < 0}: file order.
+     * comparison sees the same data in the same order); {@code seed < 0}: file order. Built when read, so an epoch
+     * never holds more than one batch in memory; batch {@code i} is the same whenever it is read, augmentation
+     * included (its random numbers come from {@code seed} and {@code i}).
+     *
+     * @param augmentation applied to every batch (training), or null
      */
-    public List<DataSet> batches(int batchSize, long seed) {
+    public List<DataSet> batches(int batchSize, long seed, Augmentation augmentation) {
+        int[] order = order(seed);
+        int count = (order.length + batchSize - 1) / batchSize;
+        return new AbstractList<>() {
+            @Override
+            public DataSet get(int i) {
+                int start = i * batchSize;
+                int end = Math.min(order.length, start + batchSize);
+                long[] idx = new long[end - start];
+                INDArray y = Nd4j.zeros(DataType.FLOAT, idx.length, numClasses);
+                for (int k = 0; k < idx.length; k++) {
+                    idx[k] = order[start + k];
+                    y.putScalar(k, labels[order[start + k]], 1f);
+                }
+                INDArray x = features.get(NDArrayIndex.indices(idx));
+                if (augmentation != null) {
+                    x = augmentation.apply(x, new Random(seed * 31 + i));
+                }
+                return new DataSet(x, y);
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
+    }
+
+    private int[] order(long seed) {
         int[] order = new int[size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -51,17 +92,6 @@ public record ImageData(INDArray features, int[] labels, int numClasses, String 
                 order[j] = t;
             }
         }
-        List<DataSet> out = new ArrayList<>();
-        for (int start = 0; start < order.length; start += batchSize) {
-            int end = Math.min(order.length, start + batchSize);
-            long[] idx = new long[end - start];
-            INDArray y = Nd4j.zeros(DataType.FLOAT, idx.length, numClasses);
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = order[start + i];
-                y.putScalar(i, labels[order[start + i]], 1f);
-            }
-            out.add(new DataSet(features.get(NDArrayIndex.indices(idx)), y));
-        }
-        return out;
+        return order;
     }
 }

@@ -1,7 +1,6 @@
 package org.xgrad.examples.data;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,24 +79,34 @@ public record TextCorpus(List<String> vocabulary, int[] train, int[] valid, int[
     /**
      * Language-model batches: the text is cut into {@code batchSize} parallel streams, read {@code bptt} tokens at a
      * time. Features {@code [batch, 1, T]} hold word indices, labels {@code [batch, V, T]} the one-hot next word.
+     * Built when read (one batch of one-hot labels is {@code batch·V·T} floats; a whole epoch would not fit).
      */
     public List<DataSet> batches(int[] tokens, int batchSize, int bptt) {
         int v = vocabulary.size();
         int perStream = (tokens.length - 1) / batchSize;
-        List<DataSet> out = new ArrayList<>();
-        for (int start = 0; start < perStream; start += bptt) {
-            int t = Math.min(bptt, perStream - start);
-            INDArray x = Nd4j.zeros(DataType.FLOAT, batchSize, 1, t);
-            INDArray y = Nd4j.zeros(DataType.FLOAT, batchSize, v, t);
-            for (int b = 0; b < batchSize; b++) {
-                for (int s = 0; s < t; s++) {
-                    int pos = b * perStream + start + s;
-                    x.putScalar(b, 0, s, tokens[pos]);
-                    y.putScalar(b, tokens[pos + 1], s, 1f);
+        int count = (perStream + bptt - 1) / bptt;
+        return new AbstractList<>() {
+            @Override
+            public DataSet get(int i) {
+                int start = i * bptt;
+                int t = Math.min(bptt, perStream - start);
+                float[] x = new float[batchSize * t];
+                float[] y = new float[batchSize * v * t];
+                for (int b = 0; b < batchSize; b++) {
+                    for (int s = 0; s < t; s++) {
+                        int pos = b * perStream + start + s;
+                        x[b * t + s] = tokens[pos];
+                        y[(b * v + tokens[pos + 1]) * t + s] = 1f;
+                    }
                 }
+                return new DataSet(Nd4j.create(x, new long[] {batchSize, 1, t}, DataType.FLOAT),
+                        Nd4j.create(y, new long[] {batchSize, v, t}, DataType.FLOAT));
             }
-            out.add(new DataSet(x, y));
-        }
-        return out;
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
     }
 }

@@ -51,7 +51,7 @@ class DataReadersTest {
     void fashionMnistFromADirectory(@TempDir Path dir) throws IOException {
         writeFashionMnist(dir, "train", 12);
         writeFashionMnist(dir, "t10k", 4);
-        FashionMnist.Split split = FashionMnist.load(dir.toString());
+        ImageData.Split split = FashionMnist.load(dir.toString());
         assertArrayEquals(new long[] {12, 1, 28, 28}, split.train().features().shape());
         assertEquals(4, split.test().size());
         assertArrayEquals(new int[] {0, 1, 2, 3}, split.test().labels());
@@ -78,7 +78,7 @@ class DataReadersTest {
 
     @Test
     void embeddedSubsetIsTheDefault() throws IOException {
-        FashionMnist.Split split = FashionMnist.load(null);
+        ImageData.Split split = FashionMnist.load(null);
         assertEquals(10_000, split.train().size());
         assertEquals(2_000, split.test().size());
         int[] counts = new int[10];
@@ -120,13 +120,14 @@ class DataReadersTest {
             Files.write(dir.resolve("data_batch_" + b + ".bin"), cifarRecords(2, 1, b));
         }
         Files.write(dir.resolve("test_batch.bin"), cifarRecords(3, 1, 7));
-        FashionMnist.Split split = Cifar.load(dir, false);
+        ImageData.Split split = Cifar.load(dir, false);
         assertArrayEquals(new long[] {10, 3, 32, 32}, split.train().features().shape());
         assertArrayEquals(new int[] {7, 8, 9}, split.test().labels());
         assertEquals((1f - Cifar.MEAN[0]) / Cifar.STD[0], split.train().features().getFloat(0, 0, 0, 0), 1e-6f);
         assertEquals((0.2f - Cifar.MEAN[1]) / Cifar.STD[1], split.train().features().getFloat(0, 1, 0, 0), 1e-6f);
         assertEquals((0f - Cifar.MEAN[2]) / Cifar.STD[2], split.train().features().getFloat(0, 2, 0, 0), 1e-6f);
-        assertEquals(0.4914f, Cifar.MEAN[0]);
+        assertArrayEquals(new float[] {0.491f, 0.482f, 0.447f}, Cifar.MEAN, "the paper's mean");
+        assertArrayEquals(new float[] {0.247f, 0.243f, 0.262f}, Cifar.STD, "the paper's std");
 
         Files.write(dir.resolve("test_batch.bin"), Arrays.copyOf(cifarRecords(3, 1, 7), 3 * 3073 - 5));
         DataFormatException e = assertThrows(DataFormatException.class, () -> Cifar.load(dir, false));
@@ -141,7 +142,7 @@ class DataReadersTest {
         train[1] = 42; // fine label
         Files.write(dir.resolve("train.bin"), train);
         Files.write(dir.resolve("test.bin"), cifarRecords(1, 2, 0));
-        FashionMnist.Split split = Cifar.load(dir, true);
+        ImageData.Split split = Cifar.load(dir, true);
         assertEquals(42, split.train().labels()[0]);
         assertEquals(100, split.train().numClasses());
         DataFormatException e = assertThrows(DataFormatException.class, () -> Cifar.load(dir.resolve("nope"), true));

@@ -1,0 +1,320 @@
+package org.xgrad.examples;
+
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.xgrad.examples.data.FashionMnist;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * The settings of a {@code compare} study, by option name without the leading dashes ({@code lr} for {@code --lr}),
+ * each resolved from, highest first: the command line, the study being resumed (its {@code study.properties}), the
+ * {@code --protocol} preset, the defaults below. Values are stored normalized ({@code 1e-3} and {@code 0.001} are the
+ * same setting), so a resumed study can be compared setting by setting.
+ */
+final class StudySettings {
+
+    /** What a resumed study may change: more epochs, seeds or variants extend it without changing any trajectory. */
+    static final Set<String> EXTENSIBLE = Set.of("epochs", "seeds", "steps", "no-base");
+
+    /** The defaults ({@code data}: the embedded Fashion-MNIST subset when absent; {@code lr}: the optimizer's). */
+    static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("dataset", "fashion-mnist"),
+            Map.entry("model", "lenet5"), Map.entry("optimizer", "adam"), Map.entry("steps", "1,2,3,4"),
+            Map.entry("no-base", "false"), Map.entry("epochs", "2"), Map.entry("batch-size", "128"),
+            Map.entry("lr-decay-epochs", ""), Map.entry("lr-decay-factor", "0.1"), Map.entry("weight-decay", "0"),
+            Map.entry("seeds", "1"), Map.entry("mode", "LISTENER"), Map.entry("train-limit", "0"),
+            Map.entry("test-limit", "0"), Map.entry("bptt", "35"));
+
+    private static final Map<String, UnaryOperator<String>> NORMAL_FORM = normalForms();
+
+    private final Map<String, String> values;
+
+    private StudySettings(Map<String, String> values) {
+        this.values = new TreeMap<>(values);
+    }
+
+    private static Map<String, UnaryOperator<String>> normalForms() {
+        UnaryOperator<String> text = String::trim;
+        UnaryOperator<String> integer = v -> Integer.toString(Integer.parseInt(v.trim()));
+        UnaryOperator<String> real = v -> Double.toString(Double.parseDouble(v.trim()));
+        UnaryOperator<String> integers = v -> String.join(",", Arrays.stream(v.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).map(s -> Long.toString(Long.parseLong(s))).toList());
+        Map<String, UnaryOperator<String>> forms = new HashMap<>();
+        for (String key : List.of("protocol", "dataset", "model", "data")) {
+            forms.put(key, text);
+        }
+        forms.put("optimizer", v -> v.trim().toLowerCase(Locale.ROOT));
+        forms.put("mode", v -> Trainer.Mode.valueOf(v.trim().toUpperCase(Locale.ROOT)).name());
+        forms.put("no-base", v -> Boolean.toString(Boolean.parseBoolean(v.trim())));
+        for (String key : List.of("epochs", "batch-size", "train-limit", "test-limit", "bptt")) {
+            forms.put(key, integer);
+        }
+        for (String key : List.of("lr", "lr-decay-factor", "weight-decay")) {
+            forms.put(key, real);
+        }
+        for (String key : List.of("steps", "seeds", "lr-decay-epochs")) {
+            forms.put(key, integers);
+        }
+        return forms;
+    }
+
+    private static void putNormalized(Map<String, String> into, Map<String, String> layer) {
+        layer.forEach((key, value) -> {
+            UnaryOperator<String> form = NORMAL_FORM.get(key);
+            if (form == null) {
+                throw new IllegalArgumentException("unknown setting " + key);
+            }
+            try {
+                into.put(key, form.apply(value));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--" + key + " " + value + " is not a valid value");
+            }
+        });
+    }
+
+    /**
+     * @param commandLine the options given, by name without dashes
+     * @param resumed     the settings of the study being resumed, or null
+     * @throws IllegalArgumentException if an option contradicts the resumed study (one line naming each option)
+     */
+    static StudySettings resolve(Map<String, String> commandLine, StudySettings resumed) {
+        Map<String, String> merged = new HashMap<>();
+        putNormalized(merged, DEFAULTS);
+        String protocol = commandLine.containsKey("protocol") ? commandLine.get("protocol")
+                : resumed == null ? null : resumed.values.get("protocol");
+        if (protocol != null) {
+            putNormalized(merged, Protocol.parse(protocol.trim()).settings());
+        }
+        if (resumed != null) {
+            merged.putAll(resumed.values);
+        }
+        putNormalized(merged, commandLine);
+        merged.putIfAbsent("lr", Double.toString(OptimizerFamily.parse(merged.get("optimizer")).defaultLearningRate()));
+        if (merged.get("dataset").equals("fashion-mnist")) {
+            merged.putIfAbsent("data", FashionMnist.EMBEDDED);
+        }
+        StudySettings settings = new StudySettings(merged);
+        if (resumed != null) {
+            List<String> conflicts = settings.differencesFrom(resumed);
+            if (!conflicts.isEmpty()) {
+                throw new IllegalArgumentException("--resume: this study was started with other settings: "
+                        + String.join("; ", conflicts) + ". Drop those options to continue it, or use another --out");
+            }
+        }
+        settings.validate();
+        return settings;
+    }
+
+    /** @return each setting outside {@link #EXTENSIBLE} that differs, as "--key value (the study has other)" */
+    List<String> differencesFrom(StudySettings study) {
+        List<String> differences = new ArrayList<>();
+        Set<String> keys = new TreeSet<>(values.keySet());
+        keys.addAll(study.values.keySet());
+        for (String key : keys) {
+            String theirs = study.values.getOrDefault(key, "(none)");
+            String ours = values.getOrDefault(key, "(none)");
+            if (!EXTENSIBLE.contains(key) && !theirs.equals(ours)) {
+                differences.add("--" + key + " " + ours + " (the study has " + theirs + ")");
+            }
+        }
+        return differences;
+    }
+
+    private void validate() {
+        XGradCli.require(epochs() >= 1, "--epochs must be >= 1, got " + epochs());
+        XGradCli.require(batchSize() >= 1, "--batch-size must be >= 1, got " + batchSize());
+        XGradCli.require(!seeds().isEmpty(), "--seeds needs at least one seed");
+        XGradCli.require(seeds().stream().distinct().count() == seeds().size(), "--seeds lists a seed twice: " + seeds());
+        XGradCli.require(steps().stream().distinct().count() == steps().size(), "--steps lists a value twice: " + steps());
+        XGradCli.require(steps().stream().allMatch(s -> s >= 1), "--steps must be >= 1 each, got " + steps());
+        XGradCli.require(!noBase() || !steps().isEmpty(), "nothing to run: --no-base and no --steps");
+        XGradCli.require(decayFactor() > 0 && decayFactor() <= 1,
+                "--lr-decay-factor must be in (0, 1], got " + decayFactor());
+        XGradCli.require(decayEpochs().stream().allMatch(e -> e >= 1),
+                "--lr-decay-epochs must be >= 1 each, got " + decayEpochs());
+        XGradCli.require(weightDecay() >= 0, "--weight-decay must be >= 0, got " + weightDecay());
+        XGradCli.require(learningRate() > 0, "--lr must be > 0, got " + learningRate());
+        XGradCli.require(trainLimit() >= 0 && testLimit() >= 0, "--train-limit and --test-limit must be >= 0");
+        XGradCli.require(bptt() >= 1, "--bptt must be >= 1, got " + bptt());
+        OptimizerFamily.parse(optimizer());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // study.properties
+    // ---------------------------------------------------------------------------------------------------------
+
+    String toProperties() {
+        Properties p = new Properties();
+        p.putAll(values);
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, "xgrad compare study settings (option names without --)");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    static StudySettings fromProperties(String text, String source) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(text));
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            values.put(key, p.getProperty(key));
+        }
+        try {
+            Map<String, String> normalized = new HashMap<>();
+            putNormalized(normalized, values);
+            return new StudySettings(normalized);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + " is not a study's settings file: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Typed access
+    // ---------------------------------------------------------------------------------------------------------
+
+    String protocol() {
+        return values.get("protocol");
+    }
+
+    String dataset() {
+        return values.get("dataset");
+    }
+
+    /** null: the data set's default location */
+    String data() {
+        return values.get("data");
+    }
+
+    String model() {
+        return values.get("model");
+    }
+
+    String optimizer() {
+        return values.get("optimizer");
+    }
+
+    List<Integer> steps() {
+        return ints("steps").stream().map(Long::intValue).toList();
+    }
+
+    boolean noBase() {
+        return Boolean.parseBoolean(values.get("no-base"));
+    }
+
+    int epochs() {
+        return Integer.parseInt(values.get("epochs"));
+    }
+
+    int batchSize() {
+        return Integer.parseInt(values.get("batch-size"));
+    }
+
+    double learningRate() {
+        return Double.parseDouble(values.get("lr"));
+    }
+
+    List<Integer> decayEpochs() {
+        return ints("lr-decay-epochs").stream().map(Long::intValue).toList();
+    }
+
+    double decayFactor() {
+        return Double.parseDouble(values.get("lr-decay-factor"));
+    }
+
+    double weightDecay() {
+        return Double.parseDouble(values.get("weight-decay"));
+    }
+
+    List<Long> seeds() {
+        return ints("seeds");
+    }
+
+    Trainer.Mode mode() {
+        return Trainer.Mode.valueOf(values.get("mode"));
+    }
+
+    int trainLimit() {
+        return Integer.parseInt(values.get("train-limit"));
+    }
+
+    int testLimit() {
+        return Integer.parseInt(values.get("test-limit"));
+    }
+
+    int bptt() {
+        return Integer.parseInt(values.get("bptt"));
+    }
+
+    private List<Long> ints(String key) {
+        String v = values.get(key);
+        return v.isEmpty() ? List.of() : Arrays.stream(v.split(",")).map(Long::parseLong).toList();
+    }
+
+    /** The learning rate per DL4J epoch: multiplied by the decay factor at each decay epoch. */
+    ISchedule learningRateSchedule() {
+        Map<Integer, Double> schedule = new HashMap<>();
+        double current = learningRate();
+        schedule.put(0, current);
+        for (int e : decayEpochs().stream().sorted().toList()) {
+            current *= decayFactor();
+            schedule.put(e, current);
+        }
+        return new MapSchedule(ScheduleType.EPOCH, schedule);
+    }
+
+    OptimizerFamily family() {
+        return OptimizerFamily.parse(optimizer());
+    }
+
+    /** The variants of the study: the base optimizer (unless --no-base), then XGrad-S1..S4 as asked. */
+    List<Trainer.Variant> variants() {
+        OptimizerFamily family = family();
+        ISchedule schedule = learningRateSchedule();
+        List<Trainer.Variant> variants = new ArrayList<>();
+        if (!noBase()) {
+            variants.add(new Trainer.Variant(family.label(), family.base(schedule, weightDecay())));
+        }
+        for (int s : steps()) {
+            variants.add(new Trainer.Variant("XGrad-S" + s, family.xgrad(schedule, s, weightDecay())));
+        }
+        return variants;
+    }
+
+    /** L2 penalty on the network: the weight decay, except for AdamW, whose decay is decoupled (in the updater). */
+    double l2() {
+        return family().decoupledWeightDecay() ? 0 : weightDecay();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StudySettings s && s.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}
