@@ -1,5 +1,6 @@
 package org.xgrad.examples;
 
+import org.xgrad.updaters.PredictionMode;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,9 +83,9 @@ public class BenchCommand implements Callable<Integer> {
             Trainer.Variant x = new Trainer.Variant("XGrad-S" + steps, family.xgrad(lr, steps, 0));
             String baseName = family.label() + (base.updater() instanceof XUpdater ? " (s = 0: no DL4J twin)"
                     : " (stock DL4J)");
-            configs.add(measureSetup(baseName, model, shape, base, Trainer.Mode.LISTENER, data));
-            configs.add(measureSetup(x.name() + " listener", model, shape, x, Trainer.Mode.LISTENER, data));
-            configs.add(measureSetup(x.name() + " updater-only", model, shape, x, Trainer.Mode.UPDATER, data));
+            configs.add(measureSetup(baseName, model, shape, base, PredictionMode.LISTENER, data));
+            configs.add(measureSetup(x.name() + " listener", model, shape, x, PredictionMode.LISTENER, data));
+            configs.add(measureSetup(x.name() + " updater-only", model, shape, x, PredictionMode.UPDATER_ONLY, data));
             for (int r = 0; r < rounds; r++) {
                 for (Config c : configs) {
                     for (int i = 0; i < iterations; i++) {
@@ -99,7 +100,7 @@ public class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Config measureSetup(String name, String model, int[] shape, Trainer.Variant variant, Trainer.Mode mode,
+    private Config measureSetup(String name, String model, int[] shape, Trainer.Variant variant, PredictionMode mode,
                                 DataSet data) {
         long before = NetworkMemory.workspaceBytes();
         Model net = Trainer.network(model, shape, 10, variant, 0, 1, mode);

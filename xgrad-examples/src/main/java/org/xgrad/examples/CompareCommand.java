@@ -1,5 +1,6 @@
 package org.xgrad.examples;
 
+import org.xgrad.updaters.PredictionMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
@@ -88,9 +89,9 @@ public class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", description = "Seeds, e.g. 1,2,3 (default: ${DEFAULT-VALUE})")
     List<Long> seeds;
 
-    @Option(names = "--mode", description = "How prediction is driven: LISTENER or UPDATER (updater-only) "
+    @Option(names = "--mode", description = "How prediction is driven: LISTENER or UPDATER_ONLY "
             + "(default: ${DEFAULT-VALUE})")
-    Trainer.Mode mode;
+    PredictionMode mode;
 
     @Option(names = "--workers", description = "Runs trained at the same time, each on its share of the cores "
             + "(default: the number of cores)")

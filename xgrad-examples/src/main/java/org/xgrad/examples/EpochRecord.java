@@ -44,7 +44,5 @@ public record EpochRecord(String variant, long seed, int epoch, double lr, doubl
     }
 
     /** Metrics are written with 6 significant digits, so two identical runs write identical text. */
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
-    }
+    private static String num(double v) { return String.format(Locale.ROOT, "%.6g", v); }
 }

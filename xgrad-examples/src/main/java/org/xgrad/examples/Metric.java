@@ -21,24 +21,14 @@ public enum Metric {
         this.value = value;
     }
 
-    public String label() {
-        return label;
-    }
+    public String label() { return label; }
 
-    public String plotFile() {
-        return plotFile;
-    }
+    public String plotFile() { return plotFile; }
 
-    public boolean higherIsBetter() {
-        return higherIsBetter;
-    }
+    public boolean higherIsBetter() { return higherIsBetter; }
 
-    public double of(EpochRecord record) {
-        return value.applyAsDouble(record);
-    }
+    public double of(EpochRecord record) { return value.applyAsDouble(record); }
 
     /** @return the better of two values */
-    public double better(double a, double b) {
-        return higherIsBetter ? Math.max(a, b) : Math.min(a, b);
-    }
+    public double better(double a, double b) { return higherIsBetter ? Math.max(a, b) : Math.min(a, b); }
 }

@@ -18,9 +18,7 @@ final class NetworkMemory {
     private NetworkMemory() {
     }
 
-    static long bytes(INDArray a) {
-        return a == null ? 0 : a.length() * a.dataType().width();
-    }
+    static long bytes(INDArray a) { return a == null ? 0 : a.length() * a.dataType().width(); }
 
     static INDArray updaterState(Model net) {
         return net instanceof MultiLayerNetwork n ? n.getUpdater().getStateViewArray()

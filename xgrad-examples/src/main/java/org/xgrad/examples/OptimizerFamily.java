@@ -6,13 +6,11 @@ import org.xgrad.updaters.XAdaBelief;
 import org.xgrad.updaters.XAdaGrad;
 import org.xgrad.updaters.XAdaMax;
 import org.xgrad.updaters.XAdam;
-import org.xgrad.updaters.XAdamFamily;
 import org.xgrad.updaters.XAdamW;
 import org.xgrad.updaters.XAmsGrad;
 import org.xgrad.updaters.XNadam;
 import org.xgrad.updaters.XRmsProp;
 import org.xgrad.updaters.XSgd;
-import org.xgrad.updaters.XSquaredGradientUpdater;
 import org.xgrad.updaters.XUpdater;
 
 import java.util.Locale;
@@ -23,31 +21,30 @@ import java.util.function.BiFunction;
  * one) against XGrad with s prediction steps.
  */
 public enum OptimizerFamily {
-    SGDM("SGDM", (lr, s) -> new XSgd(lr, s)),
-    ADAM("Adam", (lr, s) -> new XAdam(lr, s)),
-    ADAMW("AdamW", null),
-    RMSPROP("RMSprop", (lr, s) -> new XRmsProp(lr, s)),
-    ADAGRAD("AdaGrad", (lr, s) -> new XAdaGrad(lr, s)),
-    NADAM("Nadam", (lr, s) -> new XNadam(lr, s)),
-    AMSGRAD("AMSGrad", (lr, s) -> new XAmsGrad(lr, s)),
-    ADAMAX("AdaMax", (lr, s) -> new XAdaMax(lr, s)),
-    ADABELIEF("AdaBelief", (lr, s) -> new XAdaBelief(lr, s));
+    SGDM("SGDM", false, (lr, s) -> new XSgd(lr, s)),
+    ADAM("Adam", true, (lr, s) -> new XAdam(lr, s)),
+    ADAMW("AdamW", false, null),
+    RMSPROP("RMSprop", true, (lr, s) -> new XRmsProp(lr, s)),
+    ADAGRAD("AdaGrad", true, (lr, s) -> new XAdaGrad(lr, s)),
+    NADAM("Nadam", true, (lr, s) -> new XNadam(lr, s)),
+    AMSGRAD("AMSGrad", true, (lr, s) -> new XAmsGrad(lr, s)),
+    ADAMAX("AdaMax", true, (lr, s) -> new XAdaMax(lr, s)),
+    ADABELIEF("AdaBelief", false, (lr, s) -> new XAdaBelief(lr, s));
 
     private final String label;
+    /** The base runs as DL4J's stock updater (the X-updater's {@code stockTwin()}), not as the X-updater with s = 0. */
+    private final boolean stockBase;
     private final BiFunction<ISchedule, Integer, XUpdater> factory;
 
-    OptimizerFamily(String label, BiFunction<ISchedule, Integer, XUpdater> factory) {
+    OptimizerFamily(String label, boolean stockBase, BiFunction<ISchedule, Integer, XUpdater> factory) {
         this.label = label;
+        this.stockBase = stockBase;
         this.factory = factory;
     }
 
-    public String label() {
-        return label;
-    }
+    public String label() { return label; }
 
-    public static OptimizerFamily parse(String name) {
-        return valueOf(name.trim().toUpperCase(Locale.ROOT));
-    }
+    public static OptimizerFamily parse(String name) { return valueOf(name.trim().toUpperCase(Locale.ROOT)); }
 
     /**
      * @param weightDecay decoupled λ for AdamW (the other families take weight decay as an L2 penalty on the network)
@@ -67,22 +64,12 @@ public enum OptimizerFamily {
      */
     public IUpdater base(ISchedule learningRate, double weightDecay) {
         XUpdater zero = xgrad(learningRate, 0, weightDecay);
-        if (zero instanceof XAdamFamily family && this != ADABELIEF && this != ADAMW) {
-            return family.stockTwin();
-        }
-        if (zero instanceof XSquaredGradientUpdater squared) {
-            return squared.stockTwin();
-        }
-        return zero;
+        return stockBase ? zero.stockTwin() : zero;
     }
 
     /** @return the learning rate the commands use when none is given: 0.05 for SGDM, 0.01 for AdaGrad, else 1e-3 */
-    public double defaultLearningRate() {
-        return this == SGDM ? 0.05 : this == ADAGRAD ? 0.01 : 1e-3;
-    }
+    public double defaultLearningRate() { return this == SGDM ? 0.05 : this == ADAGRAD ? 0.01 : 1e-3; }
 
     /** @return true if weight decay goes to the updater (decoupled) rather than to the network as L2 */
-    public boolean decoupledWeightDecay() {
-        return this == ADAMW;
-    }
+    public boolean decoupledWeightDecay() { return this == ADAMW; }
 }

@@ -50,19 +50,13 @@ enum Protocol {
     }
 
     /** e.g. {@code fashion-mnist-adam} */
-    String optionValue() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
+    String optionValue() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
 
     /** The paper's table whose setup this is. */
-    String table() {
-        return table;
-    }
+    String table() { return table; }
 
     /** The preset, by option name without the leading dashes (see {@link StudySettings}). */
-    Map<String, String> settings() {
-        return settings;
-    }
+    Map<String, String> settings() { return settings; }
 
     static final String NAMES = Arrays.stream(values()).map(Protocol::optionValue).collect(Collectors.joining(", "));
 

@@ -1,5 +1,6 @@
 package org.xgrad.examples;
 
+import org.xgrad.updaters.PredictionMode;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -26,12 +27,12 @@ final class Run {
     final Trainer.Variant variant;
     final long seed;
     final Model net;
-    private final Trainer.Mode mode;
+    private final PredictionMode mode;
     private final List<EpochRecord> records;
     private final Meter meter = new Meter();
 
     /** Puts the prediction listener ({@link Trainer#predictionFor}) and this run's meter on {@code net}. */
-    Run(Trainer.Variant variant, long seed, Model net, Trainer.Mode mode, List<EpochRecord> records) {
+    Run(Trainer.Variant variant, long seed, Model net, PredictionMode mode, List<EpochRecord> records) {
         this.variant = variant;
         this.seed = seed;
         this.net = net;
@@ -47,17 +48,11 @@ final class Run {
         return new Run(variant, seed, net, settings.mode(), List.of());
     }
 
-    int epochsDone() {
-        return records.size();
-    }
+    int epochsDone() { return records.size(); }
 
-    List<EpochRecord> records() {
-        return List.copyOf(records);
-    }
+    List<EpochRecord> records() { return List.copyOf(records); }
 
-    String label() {
-        return variant.name() + " seed " + seed;
-    }
+    String label() { return variant.name() + " seed " + seed; }
 
     /** Trains the next epoch, evaluates at the true weights and records the epoch. */
     EpochRecord trainEpoch(TrainingData data, List<DataSet> evaluation, int batchSize, ProgressBar progress) {

@@ -88,9 +88,7 @@ final class Study {
             this.seed = seed;
         }
 
-        Path checkpoint() {
-            return Checkpoint.file(out, variant.name(), seed);
-        }
+        Path checkpoint() { return Checkpoint.file(out, variant.name(), seed); }
 
         /** Trains one epoch (starting or restoring the run first), checkpoints it; drops the network when done. */
         void trainEpoch(List<DataSet> evaluation, ProgressBar progress) throws IOException {

@@ -1,5 +1,6 @@
 package org.xgrad.examples;
 
+import org.xgrad.updaters.PredictionMode;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -59,7 +60,7 @@ final class StudySettings {
             forms.put(key, text);
         }
         forms.put("optimizer", v -> v.trim().toLowerCase(Locale.ROOT));
-        forms.put("mode", v -> Trainer.Mode.valueOf(v.trim().toUpperCase(Locale.ROOT)).name());
+        forms.put("mode", v -> PredictionMode.valueOf(v.trim().toUpperCase(Locale.ROOT)).name());
         forms.put("no-base", v -> Boolean.toString(Boolean.parseBoolean(v.trim())));
         for (String key : List.of("epochs", "batch-size", "train-limit", "test-limit", "bptt")) {
             forms.put(key, integer);
@@ -190,78 +191,42 @@ final class StudySettings {
     // Typed access
     // ---------------------------------------------------------------------------------------------------------
 
-    String protocol() {
-        return values.get("protocol");
-    }
+    String protocol() { return values.get("protocol"); }
 
-    String dataset() {
-        return values.get("dataset");
-    }
+    String dataset() { return values.get("dataset"); }
 
     /** null: the data set's default location */
-    String data() {
-        return values.get("data");
-    }
+    String data() { return values.get("data"); }
 
-    String model() {
-        return values.get("model");
-    }
+    String model() { return values.get("model"); }
 
-    String optimizer() {
-        return values.get("optimizer");
-    }
+    String optimizer() { return values.get("optimizer"); }
 
-    List<Integer> steps() {
-        return ints("steps").stream().map(Long::intValue).toList();
-    }
+    List<Integer> steps() { return ints("steps").stream().map(Long::intValue).toList(); }
 
-    boolean noBase() {
-        return Boolean.parseBoolean(values.get("no-base"));
-    }
+    boolean noBase() { return Boolean.parseBoolean(values.get("no-base")); }
 
-    int epochs() {
-        return Integer.parseInt(values.get("epochs"));
-    }
+    int epochs() { return Integer.parseInt(values.get("epochs")); }
 
-    int batchSize() {
-        return Integer.parseInt(values.get("batch-size"));
-    }
+    int batchSize() { return Integer.parseInt(values.get("batch-size")); }
 
-    double learningRate() {
-        return Double.parseDouble(values.get("lr"));
-    }
+    double learningRate() { return Double.parseDouble(values.get("lr")); }
 
-    List<Integer> decayEpochs() {
-        return ints("lr-decay-epochs").stream().map(Long::intValue).toList();
-    }
+    List<Integer> decayEpochs() { return ints("lr-decay-epochs").stream().map(Long::intValue).toList(); }
 
-    double decayFactor() {
-        return Double.parseDouble(values.get("lr-decay-factor"));
-    }
+    double decayFactor() { return Double.parseDouble(values.get("lr-decay-factor")); }
 
-    double weightDecay() {
-        return Double.parseDouble(values.get("weight-decay"));
-    }
+    double weightDecay() { return Double.parseDouble(values.get("weight-decay")); }
 
-    List<Long> seeds() {
-        return ints("seeds");
-    }
+    List<Long> seeds() { return ints("seeds"); }
 
-    Trainer.Mode mode() {
-        return Trainer.Mode.valueOf(values.get("mode"));
-    }
+    PredictionMode mode() { return PredictionMode.valueOf(values.get("mode")); }
 
-    int trainLimit() {
-        return Integer.parseInt(values.get("train-limit"));
-    }
+    int trainLimit() { return Integer.parseInt(values.get("train-limit")); }
 
-    int testLimit() {
-        return Integer.parseInt(values.get("test-limit"));
-    }
+    int testLimit() { return Integer.parseInt(values.get("test-limit")); }
 
-    int bptt() {
-        return Integer.parseInt(values.get("bptt"));
-    }
+    int bptt() { return Integer.parseInt(values.get("bptt")); }
 
     private List<Long> ints(String key) {
         String v = values.get(key);
@@ -280,9 +245,7 @@ final class StudySettings {
         return new MapSchedule(ScheduleType.EPOCH, schedule);
     }
 
-    OptimizerFamily family() {
-        return OptimizerFamily.parse(optimizer());
-    }
+    OptimizerFamily family() { return OptimizerFamily.parse(optimizer()); }
 
     /** The variants of the study: the base optimizer (unless --no-base), then XGrad-S1..S4 as asked. */
     List<Trainer.Variant> variants() {
@@ -299,22 +262,14 @@ final class StudySettings {
     }
 
     /** L2 penalty on the network: the weight decay, except for AdamW, whose decay is decoupled (in the updater). */
-    double l2() {
-        return family().decoupledWeightDecay() ? 0 : weightDecay();
-    }
+    double l2() { return family().decoupledWeightDecay() ? 0 : weightDecay(); }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof StudySettings s && s.values.equals(values);
-    }
+    public boolean equals(Object o) { return o instanceof StudySettings s && s.values.equals(values); }
 
     @Override
-    public int hashCode() {
-        return values.hashCode();
-    }
+    public int hashCode() { return values.hashCode(); }
 
     @Override
-    public String toString() {
-        return values.toString();
-    }
+    public String toString() { return values.toString(); }
 }

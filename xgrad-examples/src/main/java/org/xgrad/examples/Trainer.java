@@ -1,5 +1,6 @@
 package org.xgrad.examples;
 
+import org.xgrad.updaters.PredictionMode;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,14 +13,10 @@ import org.xgrad.updaters.XUpdater;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Networks of optimizer variants: building, one training step, evaluation at the true weights, memory peaks. */
 final class Trainer {
-
-    /** How weight prediction is driven: the listener (θ in the network between iterations) or the updater alone. */
-    enum Mode { LISTENER, UPDATER }
 
     /**
      * A variant of the comparison.
@@ -28,9 +25,7 @@ final class Trainer {
      * @param updater the updater (an X-updater for XGrad variants)
      */
     record Variant(String name, IUpdater updater) {
-        boolean predicts() {
-            return updater instanceof XUpdater x && x.getPredictionSteps() > 0;
-        }
+        boolean predicts() { return updater instanceof XUpdater x && x.getPredictionSteps() > 0; }
     }
 
     private Trainer() {
@@ -38,7 +33,7 @@ final class Trainer {
 
     /** Builds the network of a variant, ready to train ({@link #predictionFor}). */
     static Model network(String model, int[] inputShape, int classes, Variant variant, double l2, long seed,
-                         Mode mode) {
+                         PredictionMode mode) {
         Model net = Models.create(model, inputShape, classes, variant.updater().clone(), l2, seed);
         predictionFor(net, variant, mode);
         return net;
@@ -49,8 +44,8 @@ final class Trainer {
      * non-predicting X-updater (s = 0) gets only the parameter views, which XAdamW's decoupled decay needs, so the
      * base runs without any prediction machinery.
      */
-    static void predictionFor(Model net, Variant variant, Mode mode) {
-        if (variant.predicts() && mode == Mode.LISTENER) {
+    static void predictionFor(Model net, Variant variant, PredictionMode mode) {
+        if (variant.predicts() && mode == PredictionMode.LISTENER) {
             XGrad.enablePrediction(net);
         } else if (variant.updater() instanceof XUpdater) {
             XGrad.attach(net);
@@ -69,9 +64,9 @@ final class Trainer {
      * Test loss (mean cross-entropy), top-1 and top-5 accuracy (%) at the true weights θ. In updater-only mode the
      * network holds θ̂: θ is swapped in for the evaluation and θ̂ put back, so training continues exactly.
      */
-    static double[] evaluateAtTrueWeights(Model net, List<DataSet> test, Mode mode) {
+    static double[] evaluateAtTrueWeights(Model net, List<DataSet> test, PredictionMode mode) {
         INDArray predicted = null;
-        if (mode == Mode.UPDATER) {
+        if (mode == PredictionMode.UPDATER_ONLY) {
             predicted = net.params().dup();
             net.setParams(XGrad.trueParams(net));
         }

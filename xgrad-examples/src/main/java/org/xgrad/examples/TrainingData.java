@@ -83,14 +83,10 @@ public interface TrainingData {
             }
 
             @Override
-            public Metric metric() {
-                return Metric.ACCURACY;
-            }
+            public Metric metric() { return Metric.ACCURACY; }
 
             @Override
-            public int numClasses() {
-                return train.numClasses();
-            }
+            public int numClasses() { return train.numClasses(); }
 
             @Override
             public int[] inputShape() {
@@ -123,19 +119,13 @@ public interface TrainingData {
             }
 
             @Override
-            public Metric metric() {
-                return Metric.PERPLEXITY;
-            }
+            public Metric metric() { return Metric.PERPLEXITY; }
 
             @Override
-            public int numClasses() {
-                return corpus.vocabulary().size();
-            }
+            public int numClasses() { return corpus.vocabulary().size(); }
 
             @Override
-            public int[] inputShape() {
-                return new int[] {1, corpus.vocabulary().size()};
-            }
+            public int[] inputShape() { return new int[] {1, corpus.vocabulary().size()}; }
 
             @Override
             public String describe() {

@@ -87,8 +87,8 @@ class CompareCommandTest {
     void sameSeedGivesIdenticalNumbers(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        assertEquals(0, run(a, "--mode", "UPDATER"));
-        assertEquals(0, run(b, "--mode", "UPDATER"));
+        assertEquals(0, run(a, "--mode", "UPDATER_ONLY"));
+        assertEquals(0, run(b, "--mode", "UPDATER_ONLY"));
         assertEquals(metrics(a), metrics(b));
     }
 

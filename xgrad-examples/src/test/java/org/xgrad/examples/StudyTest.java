@@ -121,7 +121,7 @@ class StudyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"adam, LISTENER", "adamw, UPDATER", "sgdm, UPDATER"})
+    @CsvSource({"adam, LISTENER", "adamw, UPDATER_ONLY", "sgdm, UPDATER_ONLY"})
     void resumedStudyGivesTheNumbersOfAnUninterruptedOne(String optimizer, String mode, @TempDir Path dir)
             throws IOException {
         String[] settings = {"--optimizer", optimizer, "--mode", mode, "--steps", "1,2", "--seeds", "1,2",

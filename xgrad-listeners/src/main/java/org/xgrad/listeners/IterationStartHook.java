@@ -1,40 +1,63 @@
 package org.xgrad.listeners;
 
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.StepFunction;
 import org.deeplearning4j.optimize.solvers.accumulation.GradientsAccumulator;
 import org.deeplearning4j.optimize.solvers.accumulation.IndexedTail;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xgrad.updaters.PredictionMode;
 
 /**
  * DL4J's training loop has no iteration-start event, but {@code StochasticGradientDescent.optimize} asks the network's
  * {@link GradientsAccumulator} {@code hasAnything()} right before the forward pass. This accumulator answers that call
- * by letting the {@link WeightPredictionListener} write θ̂, and otherwise behaves exactly like no accumulator
- * ({@code stepFunction.step(params, update)}) or, when the network already had one (Spark gradient sharing), forwards
- * every call to it and predicts after its external updates were applied.
+ * by starting the iteration of its {@link NetworkPrediction} (steps 1–2 of Algorithm 1), and otherwise behaves exactly
+ * like no accumulator ({@code stepFunction.step(params, update)}) or, when the network already had one (Spark gradient
+ * sharing), forwards every call to it and predicts after its external updates were applied.
  */
 final class IterationStartHook implements GradientsAccumulator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WeightPredictionListener.class);
+
     private final transient WeightPredictionListener listener;
-    private final transient Installation installation;
+    private final transient NetworkPrediction prediction;
     private final GradientsAccumulator delegate;
 
-    IterationStartHook(WeightPredictionListener listener, Installation installation, GradientsAccumulator delegate) {
+    private IterationStartHook(WeightPredictionListener listener, NetworkPrediction prediction,
+                               GradientsAccumulator delegate) {
         this.listener = listener;
-        this.installation = installation;
+        this.prediction = prediction;
         this.delegate = delegate;
     }
 
-    WeightPredictionListener listener() {
-        return listener;
+    /**
+     * Puts a hook for {@code listener} on {@code model}, wrapping the accumulator it has; its prediction takes over
+     * from updater-only mode.
+     */
+    static NetworkPrediction install(Model model, WeightPredictionListener listener,
+                                     NetworkPrediction.Counters counters) {
+        NetworkAccess.requireStochasticGradientDescent(model);
+        NetworkPrediction prediction = new NetworkPrediction(model, PredictionMode.LISTENER, counters);
+        prediction.blocks();
+        NetworkAccess.setAccumulator(model, new IterationStartHook(listener, prediction,
+                NetworkAccess.accumulator(model)));
+        return prediction;
     }
 
-    /** The listener's state for the network this hook is installed on. */
-    Installation installation() {
-        return installation;
-    }
-
-    GradientsAccumulator delegate() {
-        return delegate;
+    /**
+     * @return {@code listener}'s prediction on {@code model}, or null if it is not installed there
+     * @throws IllegalStateException if another listener's hook is
+     */
+    static NetworkPrediction installed(Model model, WeightPredictionListener listener) {
+        if (!(NetworkAccess.accumulator(model) instanceof IterationStartHook hook)) {
+            return null;
+        }
+        if (hook.listener != listener) {
+            throw new IllegalStateException("A second WeightPredictionListener was registered on the same network;"
+                    + " one is enough (remove the duplicate)");
+        }
+        return hook.prediction;
     }
 
     @Override
@@ -42,8 +65,28 @@ final class IterationStartHook implements GradientsAccumulator {
         if (delegate != null && delegate.hasAnything()) {
             return true; // the optimizer now calls applyUpdate(..., false): external updates first, then θ̂
         }
-        listener.beforeIteration(this);
+        startIteration();
         return false;
+    }
+
+    /**
+     * Steps 1–2 of Algorithm 1, unless the listener was removed from the network (e.g. by {@code setListeners(...)}):
+     * without its callbacks θ could not be restored before the update, so the hook takes itself out and hands the
+     * prediction to the X-updaters (updater-only mode, same trajectory, this iteration included). A batch whose width
+     * does not fit the first layers would make DL4J throw in the forward pass: no θ̂ is written then.
+     */
+    private void startIteration() {
+        Model model = prediction.model();
+        if (!NetworkAccess.listeners(model).contains(listener)) {
+            NetworkAccess.setAccumulator(model, delegate);
+            prediction.handOverToUpdaters();
+            LOG.warn("WeightPredictionListener was removed from the network's listeners: weight prediction continues "
+                    + "in updater-only mode (XGrad.trueParams(net) gives the true weights)");
+        } else if (NetworkAccess.inputFits(model)) {
+            prediction.predict();
+        } else {
+            prediction.restore();
+        }
     }
 
     @Override
@@ -54,7 +97,7 @@ final class IterationStartHook implements GradientsAccumulator {
             function.step(params, updates);
         }
         if (!isFinalStep) {
-            listener.beforeIteration(this);
+            startIteration();
         }
     }
 
@@ -110,7 +153,5 @@ final class IterationStartHook implements GradientsAccumulator {
     }
 
     @Override
-    public IndexedTail getExternalSource() {
-        return delegate == null ? null : delegate.getExternalSource();
-    }
+    public IndexedTail getExternalSource() { return delegate == null ? null : delegate.getExternalSource(); }
 }

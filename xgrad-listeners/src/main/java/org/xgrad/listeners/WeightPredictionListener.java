@@ -1,15 +1,7 @@
 package org.xgrad.listeners;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.api.OptimizationAlgorithm;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.deeplearning4j.optimize.solvers.accumulation.GradientsAccumulator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +18,13 @@ import java.util.WeakHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * XGrad's Algorithm 1 inside DL4J's training loop. Each iteration:
- * <ol>
- *   <li>cache θ_t in one reusable flat buffer (iteration start: {@link IterationStartHook});</li>
- *   <li>overwrite each X-updater block of the parameter view with {@code θ̂ = θ_t − γ_t·s·Δθ} (eq. 26), from the
- *   updater's current state ({@link WeightPredictor#predictWeights});</li>
- *   <li>DL4J runs the forward and backward pass at θ̂;</li>
- *   <li>restore θ_t ({@code onBackwardPass}, or at the latest {@code onGradientCalculation}), before regularization
- *   and the updaters run;</li>
- *   <li>the updaters (in listener mode: base step only) update θ_t with the gradient taken at θ̂.</li>
- * </ol>
- * Outside an iteration the network holds θ: after {@code fit} returns, in every listener's {@code iterationDone}
+ * XGrad's Algorithm 1 inside DL4J's training loop, for every network this listener is registered on. Each iteration
+ * θ_t is cached and θ̂ written at the iteration start ({@link IterationStartHook}, the one DL4J event before the
+ * forward pass), θ_t is restored at {@code onBackwardPass}, at the latest {@code onGradientCalculation} (before
+ * regularization and the updaters), and the X-updaters apply the base step to θ_t. The steps themselves live in
+ * {@link NetworkPrediction}; this class installs it and calls it from the callbacks.
+ *
+ * <p>Outside an iteration the network holds θ: after {@code fit} returns, in every listener's {@code iterationDone}
  * and {@code onEpochEnd}, in checkpoints and evaluations. Blocks with stock updaters, NoOp or frozen layers are never
  * touched. The first iteration predicts nothing (empty optimizer state).
  *
@@ -44,18 +32,17 @@ import java.util.concurrent.atomic.LongAdder;
  * the first callback it receives ({@code onEpochStart} of {@code fit(iterator)}, or during the first iteration of
  * {@code fit(DataSet)}, which on a fresh network predicts nothing anyway). On a network that already has optimizer
  * state (trained or restored), install it before training with {@link XGrad#enablePrediction} or
- * {@link #install(Model)}; otherwise the first iteration runs without prediction and a warning is logged.
- * See docs/design.md.
+ * {@link #install(Model)}; otherwise the first iteration runs without prediction and a warning is logged. One
+ * listener may serve several networks (ParallelWrapper replicas, Spark workers in one JVM): each network's state is
+ * its own {@link NetworkPrediction}. See docs/design.md.
  */
 public class WeightPredictionListener extends BaseTrainingListener implements Serializable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WeightPredictionListener.class);
 
-    /** The networks this listener is installed on (each network's state lives in its own hook). */
-    private transient Set<Installation> installations;
-    private transient LongAdder predictedIterations;
-    private transient LongAdder predictionNanos;
-    private transient LongAdder restoreNanos;
+    /** The networks this listener is installed on. */
+    private transient Set<NetworkPrediction> networks;
+    private transient NetworkPrediction.Counters counters;
     private transient LongAdder lateInstallations;
 
     public WeightPredictionListener() {
@@ -63,10 +50,8 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     }
 
     private void initTransientState() {
-        installations = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-        predictedIterations = new LongAdder();
-        predictionNanos = new LongAdder();
-        restoreNanos = new LongAdder();
+        networks = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+        counters = NetworkPrediction.Counters.create();
         lateInstallations = new LongAdder();
     }
 
@@ -79,111 +64,39 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     /**
      * Installs the listener on {@code model} now: X-updaters switch to listener mode (an updater-only prediction still
      * applied to the parameters is taken back first), and the iteration-start hook is put in place, wrapping any
-     * gradients accumulator the network already has. Called from every callback; cheap when already installed. One
-     * listener may be installed on several networks (e.g. ParallelWrapper's replicas); each keeps its own state.
+     * gradients accumulator the network already has. Called from every callback; cheap when already installed.
      */
     public void install(Model model) {
-        install(model, false);
+        on(model, false);
     }
 
-    private Installation install(Model model, boolean midIteration) {
-        NetworkAccess.requireSupported(model);
-        GradientsAccumulator current = NetworkAccess.accumulator(model);
-        if (current instanceof IterationStartHook hook) {
-            if (hook.listener() != this) {
-                throw new IllegalStateException("A second WeightPredictionListener was registered on the same network;"
-                        + " one is enough (remove the duplicate)");
-            }
-            hook.installation().blocks();
-            return hook.installation();
+    /** @return this listener's prediction on {@code model}, installed first if it is not there yet */
+    private NetworkPrediction on(Model model, boolean midIteration) {
+        NetworkPrediction prediction = IterationStartHook.installed(model, this);
+        if (prediction != null) {
+            prediction.blocks();
+            return prediction;
         }
-        requireStochasticGradientDescent(model);
-        Installation installation = new Installation(model);
-        installation.blocks();
-        NetworkAccess.setAccumulator(model, new IterationStartHook(this, installation, current));
-        installations.add(installation);
-        if (midIteration && NetworkAccess.iteration(model) > 0 && !installation.blocks().isEmpty()) {
+        prediction = IterationStartHook.install(model, this, counters);
+        networks.add(prediction);
+        int iteration = NetworkAccess.iteration(model);
+        if (midIteration && iteration > 0 && !prediction.blocks().isEmpty()) {
             lateInstallations.increment();
             if (lateInstallations.sum() == 1) {
                 LOG.warn("WeightPredictionListener installed itself during iteration {}: that iteration ran without "
                         + "weight prediction. Call XGrad.enablePrediction(net) or listener.install(net) before "
                         + "fit(...) on a network that was already trained or restored. (Later cases for this listener"
-                        + " are logged at DEBUG; getLateInstallations() counts them.)", NetworkAccess.iteration(model));
+                        + " are logged at DEBUG; getLateInstallations() counts them.)", iteration);
             } else {
-                LOG.debug("WeightPredictionListener installed itself during iteration {}",
-                        NetworkAccess.iteration(model));
+                LOG.debug("WeightPredictionListener installed itself during iteration {}", iteration);
             }
         }
-        return installation;
+        return prediction;
     }
 
-    /** @return this listener's state on {@code model}, or null if it is not installed there. */
-    private Installation installationOn(Model model) {
-        return NetworkAccess.accumulator(model) instanceof IterationStartHook hook && hook.listener() == this
-                ? hook.installation() : null;
-    }
-
-    private static void requireStochasticGradientDescent(Model model) {
-        OptimizationAlgorithm algo = model.conf().getOptimizationAlgo();
-        if (algo != OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT) {
-            throw new IllegalStateException("Weight prediction runs inside DL4J's STOCHASTIC_GRADIENT_DESCENT loop; "
-                    + "this network uses " + algo);
-        }
-    }
-
-    /** Steps 1-2 of Algorithm 1; called by {@link IterationStartHook} right before the forward pass. */
-    void beforeIteration(IterationStartHook hook) {
-        Installation installation = hook.installation();
-        Model model = installation.model();
-        if (!NetworkAccess.listeners(model).contains(this)) {
-            detach(hook);
-            return;
-        }
-        if (!inputFits(model)) {
-            restore(installation);
-            return;
-        }
-        long start = System.nanoTime();
-        if (installation.predict(false)) {
-            predictedIterations.increment();
-        }
-        predictionNanos.add(System.nanoTime() - start);
-    }
-
-    /**
-     * The listener was removed from the network (e.g. by {@code setListeners(...)}): without its callbacks θ could not
-     * be restored before the update, so the hook is taken out and the X-updaters go back to updater-only mode, in which
-     * training goes on with the same prediction (this iteration included).
-     */
-    private void detach(IterationStartHook hook) {
-        Installation installation = hook.installation();
-        Model model = installation.model();
-        NetworkAccess.setAccumulator(model, hook.delegate());
-        installations.remove(installation);
-        installation.predict(true);
-        LOG.warn("WeightPredictionListener was removed from the network's listeners: weight prediction continues in "
-                + "updater-only mode (XGrad.trueParams(net) gives the true weights)");
-    }
-
-    private boolean restore(Installation installation) {
-        long start = System.nanoTime();
-        boolean restored = installation.restore();
-        if (restored) {
-            restoreNanos.add(System.nanoTime() - start);
-        }
-        return restored;
-    }
-
-    private void restore(Model model) {
-        Installation installation = installationOn(model);
-        if (installation != null) {
-            restore(installation);
-        }
-    }
-
-    private List<Installation> installed() {
-        synchronized (installations) {
-            return new ArrayList<>(installations);
+    private List<NetworkPrediction> installed() {
+        synchronized (networks) {
+            return new ArrayList<>(networks);
         }
     }
 
@@ -196,78 +109,39 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
      */
     public boolean restoreTrueWeights() {
         boolean any = false;
-        for (Installation installation : installed()) {
-            any |= restore(installation);
+        for (NetworkPrediction prediction : installed()) {
+            any |= prediction.restore();
         }
         return any;
     }
 
     /** @return true between the forward pass and the restore, when a network holds θ̂. */
-    public boolean isPredictionApplied() {
-        return installed().stream().anyMatch(Installation::predictionApplied);
-    }
+    public boolean isPredictionApplied() { return installed().stream().anyMatch(NetworkPrediction::predictionApplied); }
 
     /** @return how many iterations ran their forward/backward pass at predicted weights (all networks). */
-    public long getPredictedIterations() {
-        return predictedIterations.sum();
-    }
+    public long getPredictedIterations() { return counters.predictedIterations().sum(); }
 
     /** @return bytes of the cached copies of θ (the listener's only parameter-sized memory), over all networks. */
-    public long getCacheBytes() {
-        return installed().stream().mapToLong(Installation::cacheBytes).sum();
-    }
+    public long getCacheBytes() { return installed().stream().mapToLong(NetworkPrediction::cacheBytes).sum(); }
 
     /** @return wall time spent caching θ and writing θ̂ (steps 1–2), for profiling. */
-    public long getPredictionNanos() {
-        return predictionNanos.sum();
-    }
+    public long getPredictionNanos() { return counters.predictionNanos().sum(); }
+
+    /** @return wall time spent restoring θ (step 4), for profiling. */
+    public long getRestoreNanos() { return counters.restoreNanos().sum(); }
 
     /**
      * @return how many iterations ran without prediction because this listener first reached their network after the
      * forward pass had started (a trained network without {@link XGrad#enablePrediction}, or a network DL4J rebuilt
      * mid-training, e.g. ParallelWrapper's trainers)
      */
-    public long getLateInstallations() {
-        return lateInstallations.sum();
-    }
+    public long getLateInstallations() { return lateInstallations.sum(); }
 
-    /** @return wall time spent restoring θ (step 4), for profiling. */
-    public long getRestoreNanos() {
-        return restoreNanos.sum();
-    }
-
-    /**
-     * A batch whose width does not match the first layers' nIn would make DL4J throw in the forward pass; no θ̂ is
-     * written then, so the exception leaves the network at θ.
-     */
-    private static boolean inputFits(Model model) {
-        if (model instanceof MultiLayerNetwork net) {
-            return fits(net.getInput(), net.getLayerWiseConfigurations().getConf(0).getLayer(),
-                    net.getLayerWiseConfigurations().getInputPreProcess(0));
+    private void restore(Model model) {
+        NetworkPrediction prediction = IterationStartHook.installed(model, this);
+        if (prediction != null) {
+            prediction.restore();
         }
-        ComputationGraph graph = (ComputationGraph) model;
-        List<String> inputs = graph.getConfiguration().getNetworkInputs();
-        Map<String, List<String>> vertexInputs = graph.getConfiguration().getVertexInputs();
-        for (Map.Entry<String, GraphVertex> e : graph.getConfiguration().getVertices().entrySet()) {
-            List<String> in = vertexInputs.get(e.getKey());
-            if (!(e.getValue() instanceof LayerVertex lv) || in == null || in.size() != 1 || !inputs.contains(in.get(0))) {
-                continue;
-            }
-            INDArray input = graph.getInput(inputs.indexOf(in.get(0)));
-            if (!fits(input, lv.getLayerConf().getLayer(), lv.getPreProcessor())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean fits(INDArray input, org.deeplearning4j.nn.conf.layers.Layer layer,
-                                InputPreProcessor preProcessor) {
-        if (input == null || preProcessor != null || input.rank() != 2 || !(layer instanceof FeedForwardLayer ff)
-                || ff.getNIn() <= 0) {
-            return true;
-        }
-        return input.size(1) == ff.getNIn();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -276,17 +150,17 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
 
     @Override
     public void onEpochStart(Model model) {
-        install(model);
+        on(model, false);
     }
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
-        install(model, true);
+        on(model, true);
     }
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        install(model, true);
+        on(model, true);
     }
 
     @Override
@@ -301,11 +175,11 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        install(model, true);
+        on(model, true);
     }
 
     @Override
     public void onEpochEnd(Model model) {
-        restore(install(model, false));
+        on(model, false).restore();
     }
 }

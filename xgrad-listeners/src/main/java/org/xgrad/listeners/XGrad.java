@@ -2,9 +2,8 @@ package org.xgrad.listeners;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.xgrad.updaters.PredictionMode;
 
 /**
  * Entry points for networks configured with X-updaters.
@@ -28,23 +27,14 @@ public final class XGrad {
      * decay in updater-only mode). Idempotent; the listener does it itself.
      */
     public static void attach(Model model) {
-        new PredictedBlocks(model).blocks();
+        updaterOnly(model).blocks();
     }
 
     /**
      * @return a new array with the true weights θ of {@code model}: its parameters plus the prediction that
      * self-predicting X-updater blocks have applied (updater-only mode); a plain copy otherwise.
      */
-    public static INDArray trueParams(Model model) {
-        PredictedBlocks blocks = new PredictedBlocks(model);
-        blocks.blocks();
-        INDArray copy;
-        try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            copy = blocks.flatParams().dup();
-        }
-        blocks.addAppliedChanges(copy, false);
-        return copy;
-    }
+    public static INDArray trueParams(Model model) { return updaterOnly(model).trueParams(); }
 
     /**
      * Writes the true weights θ into {@code model} (updater-only mode) and records that no prediction is applied.
@@ -53,10 +43,11 @@ public final class XGrad {
      *
      * @return true if the parameters changed
      */
-    public static boolean restoreTrueParams(Model model) {
-        PredictedBlocks blocks = new PredictedBlocks(model);
-        blocks.blocks();
-        return blocks.addAppliedChanges(blocks.flatParams(), true);
+    public static boolean restoreTrueParams(Model model) { return updaterOnly(model).restoreTrueParams(); }
+
+    /** The network's X-updater blocks, seen from outside any listener (updater-only mode is the updaters' own). */
+    private static NetworkPrediction updaterOnly(Model model) {
+        return new NetworkPrediction(model, PredictionMode.UPDATER_ONLY, NetworkPrediction.Counters.create());
     }
 
     /**

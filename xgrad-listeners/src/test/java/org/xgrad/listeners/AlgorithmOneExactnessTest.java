@@ -1,5 +1,6 @@
 package org.xgrad.listeners;
 
+import org.xgrad.updaters.PredictionMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,15 +34,15 @@ class AlgorithmOneExactnessTest {
 
     static Stream<Arguments> cases() {
         return UpdaterCases.all().stream()
-                .flatMap(c -> Stream.of(1, 2, 4).flatMap(s -> Stream.of(Mode.values()).map(m -> Arguments.of(c, s, m))))
+                .flatMap(c -> Stream.of(1, 2, 4).flatMap(s -> Stream.of(PredictionMode.values()).map(m -> Arguments.of(c, s, m))))
                 .filter(a -> PAPER_SET.contains(a.get()[0].toString()) || (int) a.get()[1] == 2);
     }
 
     @ParameterizedTest(name = "{0} s={1} {2}")
     @MethodSource("cases")
-    void networkFollowsAlgorithmOne(UpdaterCases.Case c, int s, Mode mode) {
+    void networkFollowsAlgorithmOne(UpdaterCases.Case c, int s, PredictionMode mode) {
         MultiLayerNetwork net = ReferenceMlp.network(c.withSteps(s));
-        mode.prepare(net);
+        Modes.prepare(mode, net);
         AlgorithmOne<DataSet> reference = new AlgorithmOne<>(c.reference().apply(ReferenceMlp.N), s,
                 c.learningRate(), net.params().toDoubleVector());
         List<DataSet> batches = ReferenceMlp.batches(ITERATIONS, 6, 99);
@@ -50,7 +51,7 @@ class AlgorithmOneExactnessTest {
         for (int t = 0; t < ITERATIONS; t++) {
             reference.iterate(t, batches.get(t), ReferenceMlp::gradient);
             net.fit(batches.get(t));
-            maxDeviation = Math.max(maxDeviation, ReferenceMlp.maxAbsDiff(reference.theta, mode.trueParams(net)));
+            maxDeviation = Math.max(maxDeviation, ReferenceMlp.maxAbsDiff(reference.theta, Modes.trueParams(mode, net)));
             for (int i = 0; i < ReferenceMlp.N; i++) {
                 maxPrediction = Math.max(maxPrediction, Math.abs(reference.theta[i] - reference.lastPredicted[i]));
             }
@@ -71,9 +72,9 @@ class AlgorithmOneExactnessTest {
 
     private static void assertSameTrajectory(IUpdater stock, IUpdater x, List<DataSet> batches) {
         MultiLayerNetwork a = ReferenceMlp.network(stock);
-        for (Mode mode : Mode.values()) {
+        for (PredictionMode mode : PredictionMode.values()) {
             MultiLayerNetwork b = ReferenceMlp.network(x.clone());
-            mode.prepare(b);
+            Modes.prepare(mode, b);
             MultiLayerNetwork expected = ReferenceMlp.network(stock.clone());
             for (DataSet batch : batches) {
                 expected.fit(batch);

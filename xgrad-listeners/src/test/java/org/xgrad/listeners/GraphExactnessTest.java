@@ -1,5 +1,6 @@
 package org.xgrad.listeners;
 
+import org.xgrad.updaters.PredictionMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,19 +26,19 @@ class GraphExactnessTest {
 
     static Stream<Arguments> cases() {
         return UpdaterCases.all().stream().filter(c -> CASES.contains(c.name()))
-                .flatMap(c -> Stream.of(1, 2).flatMap(s -> Stream.of(Mode.values()).map(m -> Arguments.of(c, s, m))));
+                .flatMap(c -> Stream.of(1, 2).flatMap(s -> Stream.of(PredictionMode.values()).map(m -> Arguments.of(c, s, m))));
     }
 
     @ParameterizedTest(name = "{0} s={1} {2}")
     @MethodSource("cases")
-    void graphFollowsAlgorithmOne(UpdaterCases.Case c, int s, Mode mode) {
+    void graphFollowsAlgorithmOne(UpdaterCases.Case c, int s, PredictionMode mode) {
         ComputationGraph graph = ReferenceGraph.network(c.withSteps(s));
         double[] flat = graph.params().toDoubleVector();
         double[] fromTable = Stream.of("h_W", "h_b", "out_W", "out_b")
                 .flatMapToDouble(k -> java.util.Arrays.stream(columnMajor(graph.getParam(k))))
                 .toArray();
         assertArrayEquals(fromTable, flat, 0.0, "flat layout assumed by the reference");
-        mode.prepare(graph);
+        Modes.prepare(mode, graph);
         AlgorithmOne<MultiDataSet> reference = new AlgorithmOne<>(c.reference().apply(ReferenceGraph.N), s,
                 c.learningRate(), flat);
         List<MultiDataSet> batches = ReferenceGraph.batches(30, 5, 31);
@@ -45,7 +46,7 @@ class GraphExactnessTest {
         for (int t = 0; t < batches.size(); t++) {
             reference.iterate(t, batches.get(t), ReferenceGraph::gradient);
             graph.fit(batches.get(t));
-            max = Math.max(max, ReferenceMlp.maxAbsDiff(reference.theta, mode.trueParams(graph)));
+            max = Math.max(max, ReferenceMlp.maxAbsDiff(reference.theta, Modes.trueParams(mode, graph)));
         }
         System.out.printf("GRAPH-EXACTNESS %-9s s=%d %-12s max|Δθ| = %.3e%n", c, s, mode, max);
         assertTrue(max <= 1e-10, c + " " + mode + ": " + max);
@@ -67,9 +68,9 @@ class GraphExactnessTest {
 
     @ParameterizedTest(name = "{0} s={1} {2}")
     @MethodSource("cases")
-    void multiDataSetIteratorFollowsAlgorithmOne(UpdaterCases.Case c, int s, Mode mode) {
+    void multiDataSetIteratorFollowsAlgorithmOne(UpdaterCases.Case c, int s, PredictionMode mode) {
         ComputationGraph graph = ReferenceGraph.network(c.withSteps(s));
-        mode.prepare(graph);
+        Modes.prepare(mode, graph);
         AlgorithmOne<MultiDataSet> reference = new AlgorithmOne<>(c.reference().apply(ReferenceGraph.N), s,
                 c.learningRate(), graph.params().toDoubleVector());
         List<MultiDataSet> batches = ReferenceGraph.batches(12, 5, 32);
@@ -83,7 +84,7 @@ class GraphExactnessTest {
                 reference.iterate(t++, b, ReferenceGraph::gradient);
             }
         }
-        double max = ReferenceMlp.maxAbsDiff(reference.theta, mode.trueParams(graph));
+        double max = ReferenceMlp.maxAbsDiff(reference.theta, Modes.trueParams(mode, graph));
         assertTrue(max <= 1e-10, c + " " + mode + ": " + max);
     }
 }

@@ -1,5 +1,6 @@
 package org.xgrad.listeners;
 
+import org.xgrad.updaters.PredictionMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResumeTest {
 
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void checkpointAndResumeFollowsUninterruptedTrajectory(Mode mode, @TempDir File dir) throws Exception {
+    @EnumSource(PredictionMode.class)
+    void checkpointAndResumeFollowsUninterruptedTrajectory(PredictionMode mode, @TempDir File dir) throws Exception {
         List<DataSet> batches = ReferenceMlp.batches(16, 6, 8);
         for (XUpdater updater : new XUpdater[] {new XAdam(0.01, 2), new XSgd(0.05, 1), new XRmsProp(0.01, 4)}) {
             MultiLayerNetwork uninterrupted = ReferenceMlp.network(updater.clone());
-            mode.prepare(uninterrupted);
+            Modes.prepare(mode, uninterrupted);
             MultiLayerNetwork first = ReferenceMlp.network(updater.clone());
-            mode.prepare(first);
+            Modes.prepare(mode, first);
             for (int t = 0; t < 8; t++) {
                 uninterrupted.fit(batches.get(t));
                 first.fit(batches.get(t));
@@ -39,13 +40,13 @@ class ResumeTest {
             File file = new File(dir, updater.getClass().getSimpleName() + "-" + mode + ".zip");
             ModelSerializer.writeModel(first, file, true);
             MultiLayerNetwork resumed = ModelSerializer.restoreMultiLayerNetwork(file, true);
-            mode.prepare(resumed);
+            Modes.prepare(mode, resumed);
             for (int t = 8; t < 16; t++) {
                 uninterrupted.fit(batches.get(t));
                 resumed.fit(batches.get(t));
             }
-            double deviation = ReferenceMlp.maxAbsDiff(mode.trueParams(uninterrupted).toDoubleVector(),
-                    mode.trueParams(resumed));
+            double deviation = ReferenceMlp.maxAbsDiff(Modes.trueParams(mode, uninterrupted).toDoubleVector(),
+                    Modes.trueParams(mode, resumed));
             System.out.printf("RESUME %-8s %-12s max|Δθ| = %.3e%n", updater.getClass().getSimpleName(), mode,
                     deviation);
             assertTrue(deviation <= 1e-12, updater + " " + mode + ": " + deviation);

@@ -1,5 +1,6 @@
 package org.xgrad.listeners;
 
+import org.xgrad.updaters.PredictionMode;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -57,11 +58,11 @@ class TrainingPathsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void fitFeaturesAndLabels(Mode mode) {
+    @EnumSource(PredictionMode.class)
+    void fitFeaturesAndLabels(PredictionMode mode) {
         UpdaterCases.Case c = named("XAdam");
         MultiLayerNetwork net = ReferenceMlp.network(c.withSteps(2));
-        mode.prepare(net);
+        Modes.prepare(mode, net);
         AlgorithmOne<DataSet> reference = new AlgorithmOne<>(c.reference().apply(ReferenceMlp.N), 2, c.learningRate(),
                 net.params().toDoubleVector());
         List<DataSet> batches = ReferenceMlp.batches(20, 6, 41);
@@ -69,19 +70,19 @@ class TrainingPathsTest {
             net.fit(batches.get(t).getFeatures(), batches.get(t).getLabels());
             reference.iterate(t, batches.get(t), ReferenceMlp::gradient);
         }
-        assertArrayEquals(reference.theta, mode.trueParams(net).toDoubleVector(), TOL);
+        assertArrayEquals(reference.theta, Modes.trueParams(mode, net).toDoubleVector(), TOL);
     }
 
     /** Iteration-based schedules: the prediction uses the learning rate of the upcoming iteration, in both modes. */
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void learningRateSchedules(Mode mode) {
+    @EnumSource(PredictionMode.class)
+    void learningRateSchedules(PredictionMode mode) {
         for (String name : new String[] {"XAdam", "XSgd", "XRmsProp"}) {
             UpdaterCases.Case c = named(name);
             ISchedule schedule = name.equals("XSgd") ? new StepSchedule(ScheduleType.ITERATION, 0.05, 0.5, 4)
                     : new ExponentialSchedule(ScheduleType.ITERATION, 0.02, 0.93);
             MultiLayerNetwork net = ReferenceMlp.network(c.withSchedule(schedule, 2));
-            mode.prepare(net);
+            Modes.prepare(mode, net);
             AlgorithmOne<DataSet> reference = new AlgorithmOne<>(c.reference().apply(ReferenceMlp.N), 2,
                     t -> schedule.valueAt(t, 0), net.params().toDoubleVector());
             List<DataSet> batches = ReferenceMlp.batches(20, 6, 43);
@@ -89,7 +90,7 @@ class TrainingPathsTest {
                 net.fit(batches.get(t));
                 reference.iterate(t, batches.get(t), ReferenceMlp::gradient);
             }
-            assertArrayEquals(reference.theta, mode.trueParams(net).toDoubleVector(), TOL, name + " " + mode);
+            assertArrayEquals(reference.theta, Modes.trueParams(mode, net).toDoubleVector(), TOL, name + " " + mode);
         }
     }
 
@@ -188,8 +189,8 @@ class TrainingPathsTest {
 
     /** Stock-updater and frozen blocks are never written with θ̂; only X-updater blocks are. */
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void mixedStockFrozenAndXUpdaterBlocks(Mode mode) {
+    @EnumSource(PredictionMode.class)
+    void mixedStockFrozenAndXUpdaterBlocks(PredictionMode mode) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(9).dataType(DataType.DOUBLE)
                 .updater(new XAdam(0.01, 2)).list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(5).activation(Activation.TANH).updater(new Adam(0.01))
@@ -204,8 +205,8 @@ class TrainingPathsTest {
         net.init();
         MultiLayerNetwork twin = new MultiLayerNetwork(conf.clone());
         twin.init();
-        mode.prepare(net);
-        (mode == Mode.LISTENER ? Mode.UPDATER_ONLY : Mode.LISTENER).prepare(twin);
+        Modes.prepare(mode, net);
+        Modes.prepare(mode == PredictionMode.LISTENER ? PredictionMode.UPDATER_ONLY : PredictionMode.LISTENER, twin);
         Probe probe = new Probe();
         net.addListeners(probe);
         int stockAndFrozen = (int) (net.getLayer(0).numParams() + net.getLayer(1).numParams());
@@ -217,7 +218,7 @@ class TrainingPathsTest {
         }
         for (int t = 1; t < 10; t++) {
             double[] forward = probe.forward.get(t);
-            double[] previous = mode == Mode.LISTENER ? probe.iterationDone.get(t - 1) : null;
+            double[] previous = mode == PredictionMode.LISTENER ? probe.iterationDone.get(t - 1) : null;
             if (previous != null) {
                 assertArrayEquals(Arrays.copyOfRange(previous, 0, stockAndFrozen),
                         Arrays.copyOfRange(forward, 0, stockAndFrozen), 0.0, "stock and frozen blocks untouched");
@@ -227,8 +228,9 @@ class TrainingPathsTest {
         }
         assertArrayEquals(frozen0, net.getLayer(1).params().toDoubleVector(), 0.0, "frozen layer never changes");
         assertTrue(ObserverTest.maxDiff(before, net.params().toDoubleVector()) > 1e-3, "the network trained");
-        assertArrayEquals(mode.trueParams(net).toDoubleVector(),
-                (mode == Mode.LISTENER ? Mode.UPDATER_ONLY : Mode.LISTENER).trueParams(twin).toDoubleVector(), 1e-12,
+        assertArrayEquals(Modes.trueParams(mode, net).toDoubleVector(),
+                Modes.trueParams(mode == PredictionMode.LISTENER ? PredictionMode.UPDATER_ONLY
+                        : PredictionMode.LISTENER, twin).toDoubleVector(), 1e-12,
                 "listener and updater-only paths agree");
     }
 

@@ -39,12 +39,8 @@ public final class PredictionTrainingHook implements TrainingHook {
     }
 
     @Override
-    public boolean equals(Object other) {
-        return other instanceof PredictionTrainingHook;
-    }
+    public boolean equals(Object other) { return other instanceof PredictionTrainingHook; }
 
     @Override
-    public int hashCode() {
-        return PredictionTrainingHook.class.hashCode();
-    }
+    public int hashCode() { return PredictionTrainingHook.class.hashCode(); }
 }

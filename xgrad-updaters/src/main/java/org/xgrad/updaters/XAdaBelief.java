@@ -4,16 +4,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdaBeliefUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.AdaBelief;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
 
 /**
  * XGrad on AdaBelief (beyond the paper). The base step is DL4J's stock {@code AdaBeliefUpdater}:
- * {@code s = β2·s + (1−β2)(g−m)² + ε}, {@code u = γ·√(1−β2^t)/(1−β1^t) · m/(√s+ε)}.
+ * {@code d = β2·d + (1−β2)(g−m)² + ε}, {@code u = γ·√(1−β2^t)/(1−β1^t) · m/(√d+ε)}.
  *
- * <p>Δθ = {@code √(1−β2^t)/(1−β1^t) · m/(√s+ε)} from the current m and s; no extra state.
+ * <p>Δθ = {@code √(1−β2^t)/(1−β1^t) · m/(√d+ε)} from the current m and d (AdaBelief's paper calls it s; here s is
+ * the number of prediction steps); no extra state.
  * With s = 0 this is also the way to use AdaBelief in a DL4J network at all (see {@link #instantiateBase}).
  */
 public class XAdaBelief extends XAdamFamily {
@@ -21,37 +22,22 @@ public class XAdaBelief extends XAdamFamily {
     /** DL4J AdaBelief's default ε. */
     public static final double DEFAULT_ADABELIEF_EPSILON = AdaBelief.DEFAULT_EPSILON;
 
-    /** Default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-14. */
-    public XAdaBelief(int predictionSteps) {
-        this(DEFAULT_LEARNING_RATE, predictionSteps);
+    /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-14. */
+    public XAdaBelief(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
+
+    public XAdaBelief(double learningRate, int steps) {
+        this(Settings.of(learningRate, null, steps, DEFAULT_ADABELIEF_EPSILON));
     }
 
-    public XAdaBelief(double learningRate, int predictionSteps) {
-        this(learningRate, null, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_ADABELIEF_EPSILON);
+    public XAdaBelief(ISchedule schedule, int steps) {
+        this(Settings.of(Double.NaN, schedule, steps, DEFAULT_ADABELIEF_EPSILON));
     }
 
-    public XAdaBelief(ISchedule learningRateSchedule, int predictionSteps) {
-        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_ADABELIEF_EPSILON);
-    }
-
-    @JsonCreator
-    private XAdaBelief(@JsonProperty("learningRate") double learningRate,
-               @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
-               @JsonProperty("predictionSteps") int predictionSteps,
-               @JsonProperty("beta1") double beta1,
-               @JsonProperty("beta2") double beta2,
-               @JsonProperty("epsilon") double epsilon) {
-        super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-    }
+    @JsonCreator(mode = DELEGATING) private XAdaBelief(Settings settings) { super(settings, AdaBelief::new); }
 
     /** Builder with every hyperparameter. */
     public static PlainBuilder<XAdaBelief> builder() {
         return new PlainBuilder<>(XAdaBelief::new, DEFAULT_ADABELIEF_EPSILON);
-    }
-
-    @Override
-    public IUpdater stockTwin() {
-        return withLearningRate(new AdaBelief(DEFAULT_LEARNING_RATE, beta1, beta2, epsilon));
     }
 
     /**
@@ -66,15 +52,5 @@ public class XAdaBelief extends XAdamFamily {
         long length = baseStateView.length();
         stock.setStateViewArray(baseStateView.reshape(1, length), new long[] {length / 2}, 'c', initialize);
         return stock;
-    }
-
-    @Override
-    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
-        writeAdamDirection(updater, target, upcomingIteration, 1);
-    }
-
-    @Override
-    protected Factory<XAdaBelief> factory() {
-        return XAdaBelief::new;
     }
 }

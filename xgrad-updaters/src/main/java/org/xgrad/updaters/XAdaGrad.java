@@ -12,7 +12,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>The step uses the latest gradient, so one extra array keeps the last gradient g (N extra values per block).
  * Δθ = {@code g/(√h+ε)} from the current h and that g.
  */
-public class XAdaGrad extends XSquaredGradientUpdater {
+public class XAdaGrad extends XSquaredGradientFamily {
 
     public static final double DEFAULT_LEARNING_RATE = AdaGrad.DEFAULT_ADAGRAD_LEARNING_RATE;
     public static final double DEFAULT_EPSILON = AdaGrad.DEFAULT_ADAGRAD_EPSILON;
@@ -38,24 +38,13 @@ public class XAdaGrad extends XSquaredGradientUpdater {
         super(learningRate, learningRateSchedule, predictionSteps, epsilon);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
+    public static Builder builder() { return new Builder(); }
 
     @Override
-    public AdaGrad stockTwin() {
-        return withLearningRate(new AdaGrad(DEFAULT_LEARNING_RATE, epsilon));
-    }
+    public AdaGrad stockTwin() { return withLearningRate(new AdaGrad(DEFAULT_LEARNING_RATE, epsilon)); }
 
     @Override
-    protected double[] hyperparameters() {
-        return new double[] {epsilon};
-    }
-
-    @Override
-    public XAdaGrad clone() {
-        return new XAdaGrad(learningRate, learningRateSchedule, predictionSteps, epsilon);
-    }
+    protected double[] hyperparameters() { return new double[] {epsilon}; }
 
     /** Builder with every hyperparameter of {@link XAdaGrad}. */
     public static class Builder extends XUpdater.Builder<Builder> {
@@ -66,14 +55,9 @@ public class XAdaGrad extends XSquaredGradientUpdater {
         }
 
         /** ε > 0. */
-        public Builder epsilon(double epsilon) {
-            this.epsilon = epsilon;
-            return this;
-        }
+        public Builder epsilon(double epsilon) { this.epsilon = epsilon; return this; }
 
         @Override
-        public XAdaGrad build() {
-            return new XAdaGrad(learningRate, learningRateSchedule, predictionSteps, epsilon);
-        }
+        public XAdaGrad build() { return new XAdaGrad(learningRate, learningRateSchedule, predictionSteps, epsilon); }
     }
 }

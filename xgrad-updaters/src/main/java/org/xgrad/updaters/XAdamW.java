@@ -2,9 +2,10 @@ package org.xgrad.updaters;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
+
+import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
@@ -20,8 +21,8 @@ import java.util.Arrays;
  * update throws a clear {@link IllegalStateException} before anything changes: the decay is never silently dropped.
  * Do not also configure {@code .weightDecay(λ)} on the network: in DL4J 1.0.0-M2.1 it registers WeightDecay twice.
  *
- * <p>Δθ = Adam's {@code √(1−β2^t)/(1−β1^t) · m/(√v+ε)} (the decay is not extrapolated, as in DEVELOPERS.md and the
- * paper's Table I); with λ = 0 this is exactly {@link XAdam}.
+ * <p>Δθ = Adam's {@code √(1−β2^t)/(1−β1^t) · m/(√v+ε)} (the decay is not extrapolated, as in the paper's eq. 22→23
+ * and Table I); with λ = 0 this is exactly {@link XAdam}.
  *
  * <pre>.updater(new XAdamW(1e-3, 1, 5e-4))</pre>
  */
@@ -32,58 +33,46 @@ public class XAdamW extends XAdamFamily {
 
     private final double weightDecay;
 
-    /** Default learning rate 1e-3, weight decay 1e-2, β1 0.9, β2 0.999, ε 1e-8. */
-    public XAdamW(int predictionSteps) {
-        this(DEFAULT_LEARNING_RATE, predictionSteps, DEFAULT_WEIGHT_DECAY);
+    /** s prediction steps; default learning rate 1e-3, weight decay 1e-2, β1 0.9, β2 0.999, ε 1e-8. */
+    public XAdamW(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
+
+    public XAdamW(double learningRate, int steps) { this(learningRate, steps, DEFAULT_WEIGHT_DECAY); }
+
+    public XAdamW(double learningRate, int steps, double weightDecay) {
+        this(WithDecay.of(Settings.of(learningRate, null, steps, DEFAULT_EPSILON), weightDecay));
     }
 
-    public XAdamW(double learningRate, int predictionSteps) {
-        this(learningRate, predictionSteps, DEFAULT_WEIGHT_DECAY);
+    public XAdamW(ISchedule schedule, int steps, double weightDecay) {
+        this(WithDecay.of(Settings.of(Double.NaN, schedule, steps, DEFAULT_EPSILON), weightDecay));
     }
 
-    public XAdamW(double learningRate, int predictionSteps, double weightDecay) {
-        this(learningRate, null, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON, weightDecay);
+    @JsonCreator(mode = DELEGATING)
+    private XAdamW(WithDecay settings) {
+        super(settings, Adam::new);
+        this.weightDecay = Hyperparameters.nonNegative(name(), "weightDecay", settings.weightDecay);
     }
 
-    public XAdamW(ISchedule learningRateSchedule, int predictionSteps, double weightDecay) {
-        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON,
-                weightDecay);
+    /** The settings of {@link XAdamW}: Adam's and the decoupled weight decay λ. */
+    static final class WithDecay extends Settings {
+        @JsonProperty("weightDecay")
+        double weightDecay = DEFAULT_WEIGHT_DECAY;
+
+        static WithDecay of(Settings adam, double weightDecay) {
+            WithDecay s = new WithDecay();
+            s.learningRate = adam.learningRate;
+            s.learningRateSchedule = adam.learningRateSchedule;
+            s.predictionSteps = adam.predictionSteps;
+            s.beta1 = adam.beta1;
+            s.beta2 = adam.beta2;
+            s.epsilon = adam.epsilon;
+            s.weightDecay = weightDecay;
+            return s;
+        }
     }
 
-    @JsonCreator
-    private XAdamW(@JsonProperty("learningRate") double learningRate,
-                   @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
-                   @JsonProperty("predictionSteps") int predictionSteps,
-                   @JsonProperty("beta1") double beta1,
-                   @JsonProperty("beta2") double beta2,
-                   @JsonProperty("epsilon") double epsilon,
-                   @JsonProperty("weightDecay") double weightDecay) {
-        super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-        this.weightDecay = Hyperparameters.nonNegative(name(), "weightDecay", weightDecay);
-    }
+    public static Builder builder() { return new Builder(); }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public double getWeightDecay() {
-        return weightDecay;
-    }
-
-    @Override
-    public IUpdater stockTwin() {
-        return withLearningRate(new Adam(DEFAULT_LEARNING_RATE, beta1, beta2, epsilon));
-    }
-
-    @Override
-    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
-        writeAdamDirection(updater, target, upcomingIteration, 1);
-    }
-
-    @Override
-    protected boolean needsParameters() {
-        return weightDecay > 0;
-    }
+    public double getWeightDecay() { return weightDecay; }
 
     @Override
     protected void applyBaseStep(XGradientUpdater updater, INDArray gradient, int iteration, int epoch) {
@@ -104,11 +93,6 @@ public class XAdamW extends XAdamFamily {
         return all;
     }
 
-    @Override
-    protected Factory<XAdamW> factory() {
-        return (lr, schedule, s, b1, b2, eps) -> new XAdamW(lr, schedule, s, b1, b2, eps, weightDecay);
-    }
-
     /** Builder with every hyperparameter of {@link XAdamW}. */
     public static class Builder extends XAdamFamily.Builder<XAdamW, Builder> {
         private double weightDecay = DEFAULT_WEIGHT_DECAY;
@@ -118,14 +102,9 @@ public class XAdamW extends XAdamFamily {
         }
 
         /** Decoupled weight decay λ ≥ 0 (eq. 19). */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
+        public Builder weightDecay(double weightDecay) { this.weightDecay = weightDecay; return this; }
 
         @Override
-        public XAdamW build() {
-            return new XAdamW(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon, weightDecay);
-        }
+        public XAdamW build() { return new XAdamW(WithDecay.of(settings(), weightDecay)); }
     }
 }

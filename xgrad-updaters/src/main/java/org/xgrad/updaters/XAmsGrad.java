@@ -1,11 +1,10 @@
 package org.xgrad.updaters;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.AMSGrad;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
 
 /**
  * XGrad on AMSGrad (beyond the paper). The base step is DL4J's stock {@code AMSGradUpdater}:
@@ -15,46 +14,12 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public class XAmsGrad extends XAdamFamily {
 
-    /** Default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
-    public XAmsGrad(int predictionSteps) {
-        this(DEFAULT_LEARNING_RATE, predictionSteps);
-    }
-
-    public XAmsGrad(double learningRate, int predictionSteps) {
-        this(learningRate, null, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
-    }
-
-    public XAmsGrad(ISchedule learningRateSchedule, int predictionSteps) {
-        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
-    }
-
-    @JsonCreator
-    private XAmsGrad(@JsonProperty("learningRate") double learningRate,
-               @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
-               @JsonProperty("predictionSteps") int predictionSteps,
-               @JsonProperty("beta1") double beta1,
-               @JsonProperty("beta2") double beta2,
-               @JsonProperty("epsilon") double epsilon) {
-        super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-    }
+    /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
+    public XAmsGrad(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
+    public XAmsGrad(double learningRate, int steps) { this(Settings.of(learningRate, null, steps, DEFAULT_EPSILON)); }
+    public XAmsGrad(ISchedule schedule, int steps) { this(Settings.of(Double.NaN, schedule, steps, DEFAULT_EPSILON)); }
+    @JsonCreator(mode = DELEGATING) private XAmsGrad(Settings settings) { super(settings, AMSGrad::new); }
 
     /** Builder with every hyperparameter. */
-    public static PlainBuilder<XAmsGrad> builder() {
-        return new PlainBuilder<>(XAmsGrad::new, DEFAULT_EPSILON);
-    }
-
-    @Override
-    public IUpdater stockTwin() {
-        return withLearningRate(new AMSGrad(DEFAULT_LEARNING_RATE, beta1, beta2, epsilon));
-    }
-
-    @Override
-    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
-        writeAdamDirection(updater, target, upcomingIteration, 2);
-    }
-
-    @Override
-    protected Factory<XAmsGrad> factory() {
-        return XAmsGrad::new;
-    }
+    public static PlainBuilder<XAmsGrad> builder() { return new PlainBuilder<>(XAmsGrad::new, DEFAULT_EPSILON); }
 }

@@ -20,14 +20,14 @@ import java.util.Map;
  * of variables in a block is not known up front, the layout is fixed at the first call that reveals N; the stock
  * updater is created at the first base step and initializes its part then, if no step was taken yet.
  *
- * <p><b>Updater-only mode</b> ({@link #isSelfPredicting()}, the default). The network holds
+ * <p><b>Updater-only mode</b> ({@link PredictionMode#UPDATER_ONLY}, the default). The network holds
  * {@code θ̂_t = θ_t − P_t} between iterations, the gradient is computed there, and this updater returns
  * {@code U = u_t − P_t + P_{t+1}} so that DL4J's {@code params −= U} lands on {@code θ̂_{t+1} = θ_{t+1} − P_{t+1}}.
  * The true weights are {@code params + P} ({@link #appliedWeightChange}). The prediction for iteration t+1 uses the
  * learning rate at (t+1, current epoch): a GradientUpdater cannot know whether the next iteration starts a new epoch.
  *
- * <p><b>Listener mode</b> ({@code setSelfPredicting(false)}): the listener writes {@code θ̂} before the forward pass
- * using {@link #predictWeightChange} and restores θ before this updater runs; the update is the base update alone.
+ * <p><b>Listener mode</b> ({@link PredictionMode#LISTENER}): the listener writes {@code θ̂} before the forward pass
+ * with {@link #predictWeights} and restores θ before this updater runs; the update is the base update alone.
  */
 public final class XGradientUpdater implements GradientUpdater<XUpdater>, WeightPredictor {
 
@@ -41,7 +41,7 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     private INDArray baseState;
     private INDArray[] extraState;
     private INDArray scalars;
-    private boolean selfPredicting = true;
+    private PredictionMode mode = PredictionMode.UPDATER_ONLY;
     /** The Spark-task check runs at this instance's first updater-only step only (it is reflective). */
     private boolean sparkTaskChecked;
     private INDArray parameters;
@@ -107,15 +107,14 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
         return baseState.get(NDArrayIndex.interval(index * numParams, (index + 1) * numParams));
     }
 
+    /** @return how many N-length arrays the base state has (stock layout; e.g. Adam: 2, AMSGrad: 3). */
+    int baseStateArrays() { return (int) (baseState.length() / numParams); }
+
     /** @return the {@code index}-th extra N-length array. */
-    INDArray extraState(int index) {
-        return extraState[index];
-    }
+    INDArray extraState(int index) { return extraState[index]; }
 
     /** @return the number of base steps applied so far (saturates at 2^24 for FLOAT state). */
-    long stepsTaken() {
-        return (long) scalars.getDouble(STEPS_TAKEN);
-    }
+    long stepsTaken() { return (long) scalars.getDouble(STEPS_TAKEN); }
 
     /**
      * Adds decoupled weight decay {@code scale·θ} to the update, θ being the true parameters: the parameter view in
@@ -142,9 +141,7 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     // ---------------------------------------------------------------------------------------------------------
 
     @Override
-    public XUpdater getConfig() {
-        return config;
-    }
+    public XUpdater getConfig() { return config; }
 
     @Override
     public void setState(Map<String, INDArray> stateMap, boolean initialize) {
@@ -173,7 +170,8 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
         layout(gradient.length());
         INDArray update = gradient.reshape(gradient.length());
         INDArray scratch = null;
-        if (selfPredicting && appliedCoefficient() != 0) {
+        boolean updaterOnly = mode == PredictionMode.UPDATER_ONLY;
+        if (updaterOnly && appliedCoefficient() != 0) {
             // P_t, from the state before this step: kept for the shift below and for XAdamW's true θ
             scratch = Nd4j.createUninitialized(update.dataType(), update.length());
             if (!appliedWeightChange(scratch, iteration)) {
@@ -190,7 +188,7 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
             appliedBeforeStep = null;
         }
         scalars.putScalar(STEPS_TAKEN, scalars.getDouble(STEPS_TAKEN) + 1);
-        if (!selfPredicting) {
+        if (!updaterOnly) {
             return;
         }
         if (!sparkTaskChecked) {
@@ -217,9 +215,7 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     // ---------------------------------------------------------------------------------------------------------
 
     @Override
-    public int getPredictionSteps() {
-        return config.getPredictionSteps();
-    }
+    public int getPredictionSteps() { return config.getPredictionSteps(); }
 
     /** {@code s·γ(iteration, epoch)}; 0 when s = 0. */
     private double coefficient(int iteration, int epoch) {
@@ -228,20 +224,20 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     }
 
     /** The coefficient of the prediction currently applied to the parameters (0 = none); needs the layout. */
-    private double appliedCoefficient() {
-        return scalars.getDouble(APPLIED_COEFFICIENT);
-    }
-
-    @Override
-    public boolean predictWeightChange(INDArray target, int iteration, int epoch) {
-        layout(target.length());
-        return writeChange(target, coefficient(iteration, epoch), iteration);
-    }
+    private double appliedCoefficient() { return scalars.getDouble(APPLIED_COEFFICIENT); }
 
     @Override
     public boolean appliedWeightChange(INDArray target, int iteration) {
         layout(target.length());
-        return writeChange(target, appliedCoefficient(), iteration);
+        INDArray flat = target.reshape(target.length());
+        double coefficient = appliedCoefficient();
+        if (coefficient == 0 || stepsTaken() == 0) {
+            flat.assign(0);
+            return false;
+        }
+        config.writeStepDirection(this, flat, iteration);
+        flat.muli(coefficient);
+        return true;
     }
 
     @Override
@@ -259,50 +255,27 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
         return true;
     }
 
-    private boolean writeChange(INDArray target, double coefficient, int iteration) {
-        INDArray flat = target.reshape(target.length());
-        if (coefficient == 0 || stepsTaken() == 0) {
-            flat.assign(0);
-            return false;
+    @Override
+    public PredictionMode getMode() { return mode; }
+
+    @Override
+    public void setMode(PredictionMode mode, int appliedIteration, int appliedEpoch) {
+        if (appliedIteration != NOTHING_APPLIED && mode != PredictionMode.UPDATER_ONLY) {
+            throw new IllegalArgumentException(config.name() + ": in " + mode + " mode the parameters hold θ");
         }
-        config.writeStepDirection(this, flat, iteration);
-        flat.muli(coefficient);
-        return true;
-    }
-
-    @Override
-    public void setSelfPredicting(boolean selfPredicting) {
-        this.selfPredicting = selfPredicting;
-    }
-
-    @Override
-    public boolean isSelfPredicting() {
-        return selfPredicting;
-    }
-
-    @Override
-    public void forgetAppliedWeightChange() {
+        this.mode = mode;
         if (scalars == null) {
-            throw new IllegalStateException(config.name() + ": block size unknown yet; call appliedWeightChange first");
+            if (appliedIteration != NOTHING_APPLIED) {
+                throw new IllegalStateException(config.name() + ": block size unknown yet; call predictWeights first");
+            }
+            return; // the applied coefficient is recorded per block; callers read appliedWeightChange first
         }
-        scalars.putScalar(APPLIED_COEFFICIENT, 0);
-    }
-
-    @Override
-    public void markPredictionApplied(int iteration, int epoch) {
-        if (scalars == null) {
-            throw new IllegalStateException(config.name() + ": block size unknown yet; call predictWeights first");
-        }
-        scalars.putScalar(APPLIED_COEFFICIENT, stepsTaken() == 0 ? 0 : coefficient(iteration, epoch));
+        scalars.putScalar(APPLIED_COEFFICIENT, appliedIteration == NOTHING_APPLIED || stepsTaken() == 0 ? 0
+                : coefficient(appliedIteration, appliedEpoch));
     }
 
     @Override
     public void attachParameters(INDArray blockParams) {
         this.parameters = blockParams == null ? null : blockParams.reshape(blockParams.length());
-    }
-
-    @Override
-    public boolean needsParameters() {
-        return config.needsParameters();
     }
 }

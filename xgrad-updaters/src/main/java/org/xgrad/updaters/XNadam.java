@@ -3,11 +3,11 @@ package org.xgrad.updaters;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nadam;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
 
 /**
  * XGrad on Nadam (beyond the paper). The base step is DL4J's stock {@code NadamUpdater}:
@@ -19,43 +19,17 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public class XNadam extends XAdamFamily {
 
-    /** Default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
-    public XNadam(int predictionSteps) {
-        this(DEFAULT_LEARNING_RATE, predictionSteps);
-    }
-
-    public XNadam(double learningRate, int predictionSteps) {
-        this(learningRate, null, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
-    }
-
-    public XNadam(ISchedule learningRateSchedule, int predictionSteps) {
-        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
-    }
-
-    @JsonCreator
-    private XNadam(@JsonProperty("learningRate") double learningRate,
-                   @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
-                   @JsonProperty("predictionSteps") int predictionSteps,
-                   @JsonProperty("beta1") double beta1,
-                   @JsonProperty("beta2") double beta2,
-                   @JsonProperty("epsilon") double epsilon) {
-        super(learningRate, learningRateSchedule, predictionSteps, beta1, beta2, epsilon);
-    }
+    /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
+    public XNadam(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
+    public XNadam(double learningRate, int steps) { this(Settings.of(learningRate, null, steps, DEFAULT_EPSILON)); }
+    public XNadam(ISchedule schedule, int steps) { this(Settings.of(Double.NaN, schedule, steps, DEFAULT_EPSILON)); }
+    @JsonCreator(mode = DELEGATING) private XNadam(Settings settings) { super(settings, Nadam::new); }
 
     /** Builder with every hyperparameter. */
-    public static PlainBuilder<XNadam> builder() {
-        return new PlainBuilder<>(XNadam::new, DEFAULT_EPSILON);
-    }
+    public static PlainBuilder<XNadam> builder() { return new PlainBuilder<>(XNadam::new, DEFAULT_EPSILON); }
 
     @Override
-    public IUpdater stockTwin() {
-        return withLearningRate(new Nadam(DEFAULT_LEARNING_RATE, beta1, beta2, epsilon));
-    }
-
-    @Override
-    protected boolean keepsLastGradient() {
-        return true;
-    }
+    protected boolean keepsLastGradient() { return true; }
 
     @Override
     protected void applyBaseStep(XGradientUpdater updater, INDArray gradient, int iteration, int epoch) {
@@ -69,10 +43,5 @@ public class XNadam extends XAdamFamily {
     protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
         writeRatio(target, updater.extraState(0), updater.baseState(1), true, epsilon,
                 firstMomentCorrection(upcomingIteration));
-    }
-
-    @Override
-    protected Factory<XNadam> factory() {
-        return XNadam::new;
     }
 }

@@ -12,7 +12,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>The step uses the latest gradient, so one extra array keeps the last gradient g (N extra values per block).
  * Δθ = {@code g/(√v+ε)} from the current v and that g.
  */
-public class XRmsProp extends XSquaredGradientUpdater {
+public class XRmsProp extends XSquaredGradientFamily {
 
     public static final double DEFAULT_LEARNING_RATE = RmsProp.DEFAULT_RMSPROP_LEARNING_RATE;
     public static final double DEFAULT_RMS_DECAY = RmsProp.DEFAULT_RMSPROP_RMSDECAY;
@@ -43,28 +43,15 @@ public class XRmsProp extends XSquaredGradientUpdater {
         this.rmsDecay = Hyperparameters.unitInterval(name(), "rmsDecay", rmsDecay);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
+    public static Builder builder() { return new Builder(); }
 
     @Override
-    public RmsProp stockTwin() {
-        return withLearningRate(new RmsProp(DEFAULT_LEARNING_RATE, rmsDecay, epsilon));
-    }
+    public RmsProp stockTwin() { return withLearningRate(new RmsProp(DEFAULT_LEARNING_RATE, rmsDecay, epsilon)); }
 
-    public double getRmsDecay() {
-        return rmsDecay;
-    }
+    public double getRmsDecay() { return rmsDecay; }
 
     @Override
-    protected double[] hyperparameters() {
-        return new double[] {rmsDecay, epsilon};
-    }
-
-    @Override
-    public XRmsProp clone() {
-        return new XRmsProp(learningRate, learningRateSchedule, predictionSteps, rmsDecay, epsilon);
-    }
+    protected double[] hyperparameters() { return new double[] {rmsDecay, epsilon}; }
 
     /** Builder with every hyperparameter of {@link XRmsProp}. */
     public static class Builder extends XUpdater.Builder<Builder> {
@@ -76,16 +63,10 @@ public class XRmsProp extends XSquaredGradientUpdater {
         }
 
         /** Decay ρ of the squared-gradient average, in [0, 1). */
-        public Builder rmsDecay(double rmsDecay) {
-            this.rmsDecay = rmsDecay;
-            return this;
-        }
+        public Builder rmsDecay(double rmsDecay) { this.rmsDecay = rmsDecay; return this; }
 
         /** ε > 0. */
-        public Builder epsilon(double epsilon) {
-            this.epsilon = epsilon;
-            return this;
-        }
+        public Builder epsilon(double epsilon) { this.epsilon = epsilon; return this; }
 
         @Override
         public XRmsProp build() {

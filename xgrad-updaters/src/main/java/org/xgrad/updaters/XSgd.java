@@ -51,27 +51,17 @@ public class XSgd extends XUpdater {
         this.dampening = Hyperparameters.unitInterval(name(), "dampening", dampening);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
+    public static Builder builder() { return new Builder(); }
 
-    public double getMomentum() {
-        return momentum;
-    }
+    public double getMomentum() { return momentum; }
 
-    public double getDampening() {
-        return dampening;
-    }
+    public double getDampening() { return dampening; }
 
     @Override
-    protected long baseStateSize(long numParams) {
-        return numParams;
-    }
+    protected long baseStateSize(long numParams) { return numParams; }
 
     @Override
-    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) {
-        return null;
-    }
+    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) { return null; }
 
     @Override
     protected void applyBaseStep(XGradientUpdater updater, INDArray gradient, int iteration, int epoch) {
@@ -87,14 +77,7 @@ public class XSgd extends XUpdater {
     }
 
     @Override
-    protected double[] hyperparameters() {
-        return new double[] {momentum, dampening};
-    }
-
-    @Override
-    public XSgd clone() {
-        return new XSgd(learningRate, learningRateSchedule, predictionSteps, momentum, dampening);
-    }
+    protected double[] hyperparameters() { return new double[] {momentum, dampening}; }
 
     /** Builder with every hyperparameter of {@link XSgd}. */
     public static class Builder extends XUpdater.Builder<Builder> {
@@ -106,16 +89,10 @@ public class XSgd extends XUpdater {
         }
 
         /** Momentum μ in [0, 1). */
-        public Builder momentum(double momentum) {
-            this.momentum = momentum;
-            return this;
-        }
+        public Builder momentum(double momentum) { this.momentum = momentum; return this; }
 
         /** Dampening τ in [0, 1). */
-        public Builder dampening(double dampening) {
-            this.dampening = dampening;
-            return this;
-        }
+        public Builder dampening(double dampening) { this.dampening = dampening; return this; }
 
         @Override
         public XSgd build() {

@@ -28,7 +28,7 @@ import java.util.Objects;
  * <p>State view layout (per updater block of N parameters): {@code [stock state | extra arrays (N each) | scalars]},
  * with the stock arrays first, exactly where the stock updater keeps them. See {@link XGradientUpdater}.
  */
-public abstract class XUpdater implements IUpdater {
+public abstract class XUpdater implements IUpdater, Cloneable {
 
     /** Scalar slots per variable at the end of the state view: steps taken, applied prediction coefficient. */
     static final int SCALAR_SLOTS = 2;
@@ -47,9 +47,7 @@ public abstract class XUpdater implements IUpdater {
     }
 
     /** @return the short optimizer name used in messages, e.g. "XAdam". */
-    protected String name() {
-        return getClass().getSimpleName();
-    }
+    protected String name() { return getClass().getSimpleName(); }
 
     // ---------------------------------------------------------------------------------------------------------
     // What each optimizer defines
@@ -62,14 +60,10 @@ public abstract class XUpdater implements IUpdater {
      * @return true for optimizers whose step uses the latest gradient (RMSprop, AdaGrad, Nadam): the gradient is then
      * kept in one extra parameter-sized state array ({@code extraState(0)}) before each base step.
      */
-    protected boolean keepsLastGradient() {
-        return false;
-    }
+    protected boolean keepsLastGradient() { return false; }
 
     /** @return the number of extra parameter-sized arrays needed to know the last step. */
-    final int extraStateArrays() {
-        return keepsLastGradient() ? 1 : 0;
-    }
+    final int extraStateArrays() { return keepsLastGradient() ? 1 : 0; }
 
     /**
      * Creates the base optimizer's updater on its part of the state view. Optimizers with a DL4J twin return the
@@ -95,15 +89,16 @@ public abstract class XUpdater implements IUpdater {
      */
     protected abstract void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration);
 
+    /**
+     * @return DL4J's stock configuration whose {@code GradientUpdater} this X-updater runs for its base step, with the
+     * same hyperparameters (learning rate and schedule included), or null where DL4J has none (XSgd)
+     */
+    public IUpdater stockTwin() { return null; }
+
     /** Sets this updater's learning rate and schedule on a freshly built stock twin. */
     protected <U extends IUpdater> U withLearningRate(U stock) {
         stock.setLrAndSchedule(learningRate, learningRateSchedule);
         return stock;
-    }
-
-    /** @return true if the base step needs the block's parameter view (decoupled weight decay). */
-    protected boolean needsParameters() {
-        return false;
     }
 
     /**
@@ -163,9 +158,7 @@ public abstract class XUpdater implements IUpdater {
     }
 
     @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
+    public boolean hasLearningRate() { return true; }
 
     @Override
     public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
@@ -176,21 +169,24 @@ public abstract class XUpdater implements IUpdater {
         this.learningRateSchedule = lrSchedule;
     }
 
-    public double getLearningRate() {
-        return learningRate;
-    }
+    public double getLearningRate() { return learningRate; }
 
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
-    }
+    public ISchedule getLearningRateSchedule() { return learningRateSchedule; }
 
     /** @return the number of prediction steps {@code s} (0 = plain base optimizer). */
-    public int getPredictionSteps() {
-        return predictionSteps;
-    }
+    public int getPredictionSteps() { return predictionSteps; }
 
+    /** A copy with the same hyperparameters (the fields are immutable but the schedule, which is copied too). */
     @Override
-    public abstract XUpdater clone();
+    public XUpdater clone() {
+        try {
+            XUpdater copy = (XUpdater) super.clone();
+            copy.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -234,27 +230,16 @@ public abstract class XUpdater implements IUpdater {
         }
 
         @SuppressWarnings("unchecked")
-        protected B self() {
-            return (B) this;
-        }
+        protected B self() { return (B) this; }
 
         /** Learning rate γ (ignored when a schedule is set). */
-        public B learningRate(double learningRate) {
-            this.learningRate = learningRate;
-            return self();
-        }
+        public B learningRate(double learningRate) { this.learningRate = learningRate; return self(); }
 
         /** Learning-rate schedule γ(iteration, epoch); takes precedence over {@link #learningRate(double)}. */
-        public B learningRateSchedule(ISchedule schedule) {
-            this.learningRateSchedule = schedule;
-            return self();
-        }
+        public B learningRateSchedule(ISchedule schedule) { this.learningRateSchedule = schedule; return self(); }
 
         /** Prediction steps s ≥ 0 (eq. 26); 0 = plain base optimizer. Default 1. */
-        public B predictionSteps(int predictionSteps) {
-            this.predictionSteps = predictionSteps;
-            return self();
-        }
+        public B predictionSteps(int predictionSteps) { this.predictionSteps = predictionSteps; return self(); }
 
         public abstract XUpdater build();
     }

@@ -31,6 +31,24 @@ final class Arrays2 {
         return Nd4j.zeros(DataType.DOUBLE, n);
     }
 
+    /**
+     * The predicted change γ·s·Δθ of eq. 26 alone, as θ − θ̂ at θ = 0 ({@link WeightPredictor#predictWeights} writes
+     * 0 − γ·s·Δθ; negating it is exact).
+     *
+     * @return false if the change is zero
+     */
+    static boolean predictedChange(WeightPredictor predictor, INDArray target, int iteration, int epoch) {
+        boolean nonZero = predictor.predictWeights(target, Nd4j.zeros(target.dataType(), target.length()), iteration,
+                epoch);
+        target.rsubi(0);
+        return nonZero;
+    }
+
+    /** Listener mode, parameters at θ: the updater applies the base step alone. */
+    static void listenerMode(WeightPredictor predictor) {
+        predictor.setMode(PredictionMode.LISTENER, WeightPredictor.NOTHING_APPLIED, 0);
+    }
+
     /** |expected − actual| ≤ tol·max(1, |expected|), element by element. */
     static void assertClose(double[] expected, INDArray actual, double tol, String what) {
         double[] a = actual.reshape(actual.length()).toDoubleVector();

@@ -23,7 +23,7 @@ class PredictionPurityTest {
 
     private static XGradientUpdater listenerMode(XUpdater config, INDArray params) {
         XGradientUpdater u = (XGradientUpdater) config.instantiate(Arrays2.zeros(config.stateSize(N)), true);
-        u.setSelfPredicting(false);
+        Arrays2.listenerMode(u);
         u.attachParameters(params);
         return u;
     }
@@ -35,12 +35,12 @@ class PredictionPurityTest {
         XUpdater config = c.withSteps(3);
         INDArray view = Arrays2.zeros(config.stateSize(N));
         XGradientUpdater u = (XGradientUpdater) config.instantiate(view, true);
-        u.setSelfPredicting(false);
+        Arrays2.listenerMode(u);
         u.attachParameters(params);
 
         INDArray target = Arrays2.row(Arrays2.gaussian(new Random(2), N, 1));
         INDArray stateBefore = view.dup();
-        assertFalse(u.predictWeightChange(target, 0, 0));
+        assertFalse(Arrays2.predictedChange(u, target, 0, 0));
         assertEquals(0.0, target.norm1Number().doubleValue(), "prediction before the first step must be exactly 0");
         assertIdentical(stateBefore, view, "state after prediction at t=0");
 
@@ -51,10 +51,10 @@ class PredictionPurityTest {
             params.subi(g);
             stateBefore = view.dup();
             INDArray paramsBefore = params.dup();
-            assertTrue(u.predictWeightChange(target, t + 1, 0));
+            assertTrue(Arrays2.predictedChange(u, target, t + 1, 0));
             assertTrue(target.norm1Number().doubleValue() > 0);
             INDArray again = Arrays2.zeros(N);
-            u.predictWeightChange(again, t + 1, 0);
+            Arrays2.predictedChange(u, again, t + 1, 0);
             assertIdentical(target, again, "repeated prediction");
             assertIdentical(stateBefore, view, "state after prediction at t=" + (t + 1));
             assertIdentical(paramsBefore, params, "parameters after prediction");
@@ -80,10 +80,10 @@ class PredictionPurityTest {
                 params[i].subi(update);
             }
             INDArray one = Arrays2.zeros(N);
-            updaters[0].predictWeightChange(one, t + 1, 0);
+            Arrays2.predictedChange(updaters[0], one, t + 1, 0);
             for (int i = 1; i < steps.length; i++) {
                 INDArray predicted = Arrays2.zeros(N);
-                updaters[i].predictWeightChange(predicted, t + 1, 0);
+                Arrays2.predictedChange(updaters[i], predicted, t + 1, 0);
                 INDArray expected = one.mul(steps[i]);
                 if (Integer.bitCount(steps[i]) == 1) {
                     assertIdentical(expected, predicted, c + " s=" + steps[i] + " (power of two: exact)");
@@ -110,7 +110,7 @@ class PredictionPurityTest {
             u.applyUpdater(g, t, 0);
             params.subi(g);
             INDArray change = Arrays2.zeros(N);
-            u.predictWeightChange(change, t + 1, 0);
+            Arrays2.predictedChange(u, change, t + 1, 0);
             assertTrue(u.predictWeights(target, theta, t + 1, 0));
             Arrays2.assertClose(theta.sub(change).toDoubleVector(), target, 1e-15, c + " t=" + t);
         }
@@ -123,7 +123,7 @@ class PredictionPurityTest {
         XGradientUpdater u = listenerMode(c.withSteps(0), params);
         u.applyUpdater(Arrays2.row(Arrays2.gaussian(new Random(2), N, 1)), 0, 0);
         INDArray target = Arrays2.row(Arrays2.gaussian(new Random(3), N, 1));
-        assertFalse(u.predictWeightChange(target, 1, 0));
+        assertFalse(Arrays2.predictedChange(u, target, 1, 0));
         assertEquals(0.0, target.norm1Number().doubleValue());
     }
 }

@@ -29,8 +29,10 @@ class StockEquivalenceTest {
 
     static Stream<Arguments> cases() {
         return UpdaterCases.withStockTwin().stream().flatMap(c -> Stream.of(
-                Arguments.of(c, 0, true, DataType.DOUBLE), Arguments.of(c, 2, false, DataType.DOUBLE),
-                Arguments.of(c, 0, true, DataType.FLOAT), Arguments.of(c, 2, false, DataType.FLOAT)));
+                Arguments.of(c, 0, PredictionMode.UPDATER_ONLY, DataType.DOUBLE),
+                Arguments.of(c, 2, PredictionMode.LISTENER, DataType.DOUBLE),
+                Arguments.of(c, 0, PredictionMode.UPDATER_ONLY, DataType.FLOAT),
+                Arguments.of(c, 2, PredictionMode.LISTENER, DataType.FLOAT)));
     }
 
     /** The stock updater; AdaBelief's own instantiate fails on 1-D views in M2.1, so it is set up on a row view. */
@@ -43,9 +45,9 @@ class StockEquivalenceTest {
         return config.instantiate(view, true);
     }
 
-    @ParameterizedTest(name = "{0} s={1} selfPredicting={2} {3}")
+    @ParameterizedTest(name = "{0} s={1} {2} {3}")
     @MethodSource("cases")
-    void baseUpdateEqualsStockBitForBit(UpdaterCases.Case c, int s, boolean selfPredicting, DataType type) {
+    void baseUpdateEqualsStockBitForBit(UpdaterCases.Case c, int s, PredictionMode mode, DataType type) {
         IUpdater stockConfig = c.stock();
         INDArray stockView = Nd4j.zeros(type, stockConfig.stateSize(N));
         GradientUpdater<?> stock = instantiateStock(stockConfig, stockView);
@@ -53,7 +55,7 @@ class StockEquivalenceTest {
         XUpdater config = c.withSteps(s);
         INDArray xView = Nd4j.zeros(type, config.stateSize(N));
         XGradientUpdater x = (XGradientUpdater) config.instantiate(xView, true);
-        x.setSelfPredicting(selfPredicting);
+        x.setMode(mode, WeightPredictor.NOTHING_APPLIED, 0);
         Nd4j.getRandom().setSeed(3);
         INDArray params = Nd4j.randn(type, N);
         x.attachParameters(params);

@@ -39,7 +39,7 @@ class UpdaterMathTest {
     @MethodSource("casesAndSteps")
     void updateAndPredictionMatchReference(UpdaterCases.Case c, int s) {
         XGradientUpdater updater = instantiate(c.withSteps(s));
-        updater.setSelfPredicting(false);
+        Arrays2.listenerMode(updater);
         ReferenceOptimizer reference = c.reference().apply(N);
         Random random = new Random(42);
         double[] theta = Arrays2.gaussian(random, N, 1);
@@ -48,7 +48,7 @@ class UpdaterMathTest {
 
         for (int t = 0; t < 12; t++) {
             INDArray predicted = Arrays2.zeros(N);
-            boolean nonZero = updater.predictWeightChange(predicted, t, 0);
+            boolean nonZero = Arrays2.predictedChange(updater, predicted, t, 0);
             assertEquals(t > 0, nonZero, "non-zero prediction at t=" + t);
             assertClose(reference.predicted(s, t, c.learningRate()), predicted, TOL, c + " prediction t=" + t);
 
@@ -74,7 +74,7 @@ class UpdaterMathTest {
     void predictionIsPreviousStepRescaledToNextLearningRate(UpdaterCases.Case c, int s) {
         ISchedule schedule = new ExponentialSchedule(ScheduleType.ITERATION, c.learningRate(), 0.9);
         XGradientUpdater updater = instantiate(c.withSchedule(schedule, s));
-        updater.setSelfPredicting(false);
+        Arrays2.listenerMode(updater);
         Random random = new Random(7);
         INDArray params = Arrays2.row(Arrays2.gaussian(random, N, 1));
         updater.attachParameters(params);
@@ -87,7 +87,7 @@ class UpdaterMathTest {
             double[] expected = update.dup().subi(thetaBefore.mul(gammaT * c.decoupledDecay()))
                     .muli(s * gammaNext / gammaT).toDoubleVector();
             INDArray predicted = Arrays2.zeros(N);
-            updater.predictWeightChange(predicted, t + 1, 0);
+            Arrays2.predictedChange(updater, predicted, t + 1, 0);
             assertClose(expected, predicted, 1e-11, c + " t=" + t);
             params.subi(update);
         }

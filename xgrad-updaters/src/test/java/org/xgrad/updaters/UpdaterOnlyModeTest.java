@@ -88,7 +88,7 @@ class UpdaterOnlyModeTest {
         INDArray applied = Arrays2.zeros(N);
         u.appliedWeightChange(applied, 3);
         params.addi(applied);
-        u.forgetAppliedWeightChange();
+        u.setMode(PredictionMode.UPDATER_ONLY, WeightPredictor.NOTHING_APPLIED, 0);
         assertFalse(u.appliedWeightChange(applied, 3));
     }
 }

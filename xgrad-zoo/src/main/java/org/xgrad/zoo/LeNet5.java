@@ -23,9 +23,7 @@ public class LeNet5 extends PaperModel<MultiLayerConfiguration> {
     }
 
     /** Fashion-MNIST / MNIST: 1×28×28, 10 classes. */
-    public static LeNet5 fashionMnist() {
-        return new LeNet5(new int[] {1, 28, 28}, 10);
-    }
+    public static LeNet5 fashionMnist() { return new LeNet5(new int[] {1, 28, 28}, 10); }
 
     @Override
     public MultiLayerConfiguration conf() {
@@ -47,7 +45,5 @@ public class LeNet5 extends PaperModel<MultiLayerConfiguration> {
     }
 
     @Override
-    public Class<MultiLayerNetwork> modelType() {
-        return MultiLayerNetwork.class;
-    }
+    public Class<MultiLayerNetwork> modelType() { return MultiLayerNetwork.class; }
 }

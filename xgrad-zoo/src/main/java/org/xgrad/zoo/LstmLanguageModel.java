@@ -44,9 +44,7 @@ public class LstmLanguageModel extends PaperModel<MultiLayerConfiguration> {
     }
 
     @Override
-    public String modelName() {
-        return "lstm" + layers;
-    }
+    public String modelName() { return "lstm" + layers; }
 
     @Override
     public MultiLayerConfiguration conf() {
@@ -61,7 +59,5 @@ public class LstmLanguageModel extends PaperModel<MultiLayerConfiguration> {
     }
 
     @Override
-    public Class<MultiLayerNetwork> modelType() {
-        return MultiLayerNetwork.class;
-    }
+    public Class<MultiLayerNetwork> modelType() { return MultiLayerNetwork.class; }
 }

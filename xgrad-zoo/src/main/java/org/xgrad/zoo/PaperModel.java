@@ -86,13 +86,9 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
         return (T) this;
     }
 
-    public int[] getInputShape() {
-        return inputShape.clone();
-    }
+    public int[] getInputShape() { return inputShape.clone(); }
 
-    public int getNumClasses() {
-        return numClasses;
-    }
+    public int getNumClasses() { return numClasses; }
 
     @Override
     @SuppressWarnings("unchecked")
@@ -115,19 +111,13 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
 
     @Override
     @Deprecated
-    public ModelMetaData metaData() {
-        return new ModelMetaData(new int[][] {inputShape}, 1, ZooType.CNN);
-    }
+    public ModelMetaData metaData() { return new ModelMetaData(new int[][] {inputShape}, 1, ZooType.CNN); }
 
     @Override
-    public String pretrainedUrl(PretrainedType pretrainedType) {
-        return null;
-    }
+    public String pretrainedUrl(PretrainedType pretrainedType) { return null; }
 
     @Override
-    public long pretrainedChecksum(PretrainedType pretrainedType) {
-        return 0;
-    }
+    public long pretrainedChecksum(PretrainedType pretrainedType) { return 0; }
 
     /**
      * @return the number of parameters trained by gradient: all parameters except those whose updater is NoOp or

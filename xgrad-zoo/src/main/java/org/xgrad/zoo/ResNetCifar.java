@@ -41,9 +41,7 @@ public class ResNetCifar extends PaperModel<ComputationGraphConfiguration> {
     }
 
     @Override
-    public String modelName() {
-        return name;
-    }
+    public String modelName() { return name; }
 
     @Override
     public ComputationGraphConfiguration conf() {
@@ -89,7 +87,5 @@ public class ResNetCifar extends PaperModel<ComputationGraphConfiguration> {
     }
 
     @Override
-    public Class<ComputationGraph> modelType() {
-        return ComputationGraph.class;
-    }
+    public Class<ComputationGraph> modelType() { return ComputationGraph.class; }
 }

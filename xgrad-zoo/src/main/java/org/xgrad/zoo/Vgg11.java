@@ -29,9 +29,7 @@ public class Vgg11 extends PaperModel<MultiLayerConfiguration> {
     }
 
     /** CIFAR-10: 3×32×32, 10 classes. */
-    public static Vgg11 cifar10() {
-        return new Vgg11(new int[] {3, 32, 32}, 10);
-    }
+    public static Vgg11 cifar10() { return new Vgg11(new int[] {3, 32, 32}, 10); }
 
     @Override
     public MultiLayerConfiguration conf() {
@@ -60,7 +58,5 @@ public class Vgg11 extends PaperModel<MultiLayerConfiguration> {
     }
 
     @Override
-    public Class<MultiLayerNetwork> modelType() {
-        return MultiLayerNetwork.class;
-    }
+    public Class<MultiLayerNetwork> modelType() { return MultiLayerNetwork.class; }
 }

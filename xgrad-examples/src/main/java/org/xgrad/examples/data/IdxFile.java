@@ -24,14 +24,10 @@ public final class IdxFile {
     }
 
     /** @return the sizes, e.g. {60000, 28, 28} for images or {60000} for labels */
-    public int[] dimensions() {
-        return dimensions.clone();
-    }
+    public int[] dimensions() { return dimensions.clone(); }
 
     /** @return the unsigned bytes, row-major */
-    public byte[] data() {
-        return data;
-    }
+    public byte[] data() { return data; }
 
     /**
      * @param name   the file name, for messages

@@ -24,9 +24,7 @@ public record ImageData(INDArray features, int[] labels, int numClasses, String 
     public record Split(ImageData train, ImageData test) {
     }
 
-    public int size() {
-        return labels.length;
-    }
+    public int size() { return labels.length; }
 
     /** @return the first {@code limit} examples (all if limit ≤ 0 or ≥ size) */
     public ImageData limit(int limit) {
@@ -38,9 +36,7 @@ public record ImageData(INDArray features, int[] labels, int numClasses, String 
     }
 
     /** {@link #batches(int, long, Augmentation)} without augmentation. */
-    public List<DataSet> batches(int batchSize, long seed) {
-        return batches(batchSize, seed, null);
-    }
+    public List<DataSet> batches(int batchSize, long seed) { return batches(batchSize, seed, null); }
 
     /**
      * The batches of one epoch, in an order that depends only on {@code seed} (every optimizer variant of a
@@ -72,9 +68,7 @@ public record ImageData(INDArray features, int[] labels, int numClasses, String 
             }
 
             @Override
-            public int size() {
-                return count;
-            }
+            public int size() { return count; }
         };
     }
 

@@ -104,9 +104,7 @@ public record TextCorpus(List<String> vocabulary, int[] train, int[] valid, int[
             }
 
             @Override
-            public int size() {
-                return count;
-            }
+            public int size() { return count; }
         };
     }
 }

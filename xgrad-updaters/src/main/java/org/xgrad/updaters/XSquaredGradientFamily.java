@@ -2,7 +2,6 @@ package org.xgrad.updaters;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -10,27 +9,20 @@ import org.nd4j.linalg.schedule.ISchedule;
  * accumulated squared gradient h, {@code u = γ·g/(√h+ε)}, so the last gradient is kept (one extra N-array) and
  * {@code Δθ = g_last/(√h+ε)}. The base step is the stock DL4J updater of {@link #stockTwin()}.
  */
-public abstract class XSquaredGradientUpdater extends XUpdater {
+public abstract class XSquaredGradientFamily extends XUpdater {
 
     protected final double epsilon;
 
-    protected XSquaredGradientUpdater(double learningRate, ISchedule learningRateSchedule, int predictionSteps,
+    protected XSquaredGradientFamily(double learningRate, ISchedule learningRateSchedule, int predictionSteps,
                                       double epsilon) {
         super(learningRate, learningRateSchedule, predictionSteps);
         this.epsilon = Hyperparameters.positive(name(), "epsilon", epsilon);
     }
 
-    /** @return the stock DL4J configuration with the same hyperparameters (learning rate and schedule included). */
-    public abstract IUpdater stockTwin();
-
-    public double getEpsilon() {
-        return epsilon;
-    }
+    public double getEpsilon() { return epsilon; }
 
     @Override
-    protected long baseStateSize(long numParams) {
-        return numParams;
-    }
+    protected long baseStateSize(long numParams) { return numParams; }
 
     @Override
     protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) {
@@ -38,9 +30,7 @@ public abstract class XSquaredGradientUpdater extends XUpdater {
     }
 
     @Override
-    protected boolean keepsLastGradient() {
-        return true;
-    }
+    protected boolean keepsLastGradient() { return true; }
 
     @Override
     protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
