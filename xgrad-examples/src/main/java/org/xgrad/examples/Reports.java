@@ -116,6 +116,12 @@ final class Reports {
         md.append("### ").append(title).append("\n\n");
         md.append(seeds > 1 ? "Mean ± standard deviation over " + seeds + " seeds" : "One seed").append("; best over ")
                 .append(epochs).append(epochs == 1 ? " epoch" : " epochs").append(" and the last epoch's value.\n\n");
+        Map<String, Integer> reached = epochsPerRun(records);
+        if (reached.values().stream().distinct().count() > 1) {
+            md.append("Unfinished: the runs have reached different epochs (").append(reached.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
+                    .append("); each run's best and last epoch are those it has reached.\n\n");
+        }
         md.append("| Optimizer |");
         columns.forEach(c -> md.append(' ').append(c.header()).append(" |"));
         md.append("\n|---|");
@@ -139,27 +145,36 @@ final class Reports {
         return s.startsWith("Top") ? "top" + s.substring(3) : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** Mean over seeds of a metric, per variant and epoch. */
+    /** @return epochs reached per run, "variant seed N" → epochs, in the order of the records */
+    static Map<String, Integer> epochsPerRun(List<EpochRecord> records) {
+        Map<String, Integer> reached = new LinkedHashMap<>();
+        records.forEach(r -> reached.merge(r.variant() + " seed " + r.seed(), r.epoch(), Math::max));
+        return reached;
+    }
+
+    /**
+     * Per variant, the mean over seeds epoch by epoch; while the runs have reached different epochs (an unfinished
+     * study), one curve per variant and seed instead, so that no point mixes seeds.
+     */
     static Map<String, double[]> curves(List<EpochRecord> records, ToDoubleFunction<EpochRecord> metric) {
-        int epochs = records.stream().mapToInt(EpochRecord::epoch).max().orElse(0);
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        for (EpochRecord r : records) {
-            sums.computeIfAbsent(r.variant(), v -> new double[epochs])[r.epoch() - 1] += metric.applyAsDouble(r);
-            counts.computeIfAbsent(r.variant(), v -> new int[epochs])[r.epoch() - 1]++;
-        }
+        Map<String, Integer> reached = epochsPerRun(records);
+        boolean even = reached.values().stream().distinct().count() <= 1;
+        Map<String, List<EpochRecord>> groups = new LinkedHashMap<>();
+        records.forEach(r -> groups.computeIfAbsent(even ? r.variant() : r.variant() + " seed " + r.seed(),
+                g -> new ArrayList<>()).add(r));
         Map<String, double[]> out = new LinkedHashMap<>();
-        sums.forEach((v, s) -> {
-            int[] n = counts.get(v);
-            int reached = 0;
-            while (reached < epochs && n[reached] > 0) {
-                reached++;
+        groups.forEach((name, rows) -> {
+            int epochs = rows.stream().mapToInt(EpochRecord::epoch).max().orElse(0);
+            double[] sum = new double[epochs];
+            int[] count = new int[epochs];
+            for (EpochRecord r : rows) {
+                sum[r.epoch() - 1] += metric.applyAsDouble(r);
+                count[r.epoch() - 1]++;
             }
-            double[] mean = new double[reached];
-            for (int e = 0; e < reached; e++) {
-                mean[e] = s[e] / n[e];
+            for (int e = 0; e < epochs; e++) {
+                sum[e] /= Math.max(1, count[e]);
             }
-            out.put(v, mean);
+            out.put(name, sum);
         });
         return out;
     }
