@@ -32,7 +32,8 @@ public class BenchCommand implements Callable<Integer> {
             description = "Models (default: ${DEFAULT-VALUE}); lenet5 on 1x28x28, the others on 3x32x32")
     List<String> models;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "Optimizer family (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = "adam", description = "Optimizer: " + Optimizer.NAMES
+            + " (default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--steps", defaultValue = "1", description = "XGrad prediction steps (default: ${DEFAULT-VALUE})")
@@ -67,7 +68,7 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptimizerFamily family = OptimizerFamily.parse(optimizer);
+        Optimizer family = Optimizer.parse(optimizer);
         ISchedule lr = new MapSchedule(ScheduleType.ITERATION, java.util.Map.of(0,
                 family.defaultLearningRate()));
         System.out.printf(Locale.ROOT, "bench: %s vs XGrad-S%d, %d rounds x %d iterations, %d warm-up, %d cores%n",
@@ -80,7 +81,8 @@ public class BenchCommand implements Callable<Integer> {
                     oneHot(batch, 10));
             List<Config> configs = new ArrayList<>();
             Trainer.Variant base = new Trainer.Variant(family.label(), family.base(lr, 0));
-            Trainer.Variant x = new Trainer.Variant("XGrad-S" + steps, family.xgrad(lr, steps, 0));
+            Trainer.Variant x = new Trainer.Variant("XGrad-S" + steps + (family.wrapped() ? " (XWrapped)" : ""),
+                    family.xgrad(lr, steps, 0));
             String baseName = family.label() + (base.updater() instanceof XUpdater ? " (s = 0: no DL4J twin)"
                     : " (stock DL4J)");
             configs.add(measureSetup(baseName, model, shape, base, PredictionMode.LISTENER, data));

@@ -55,8 +55,7 @@ public class CompareCommand implements Callable<Integer> {
             + "10k/2k subset in the jar) or 'full' (the 60k/10k set of the Debian package dataset-fashion-mnist)")
     String data;
 
-    @Option(names = "--optimizer", description = "Optimizer family: sgdm, adam, adamw, rmsprop, adagrad, nadam, "
-            + "amsgrad, adamax, adabelief (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", description = "Optimizer: " + Optimizer.NAMES + " (default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--steps", split = ",", description = "XGrad prediction steps to run (default: ${DEFAULT-VALUE})")

@@ -1,6 +1,8 @@
 package org.xgrad.examples;
 
+import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.xgrad.updaters.XAdaBelief;
 import org.xgrad.updaters.XAdaGrad;
@@ -12,6 +14,7 @@ import org.xgrad.updaters.XNadam;
 import org.xgrad.updaters.XRmsProp;
 import org.xgrad.updaters.XSgd;
 import org.xgrad.updaters.XUpdater;
+import org.xgrad.updaters.XWrapped;
 
 import java.util.Locale;
 import java.util.function.BiFunction;
@@ -29,7 +32,11 @@ public enum OptimizerFamily {
     NADAM("Nadam", true, (lr, s) -> new XNadam(lr, s)),
     AMSGRAD("AMSGrad", true, (lr, s) -> new XAmsGrad(lr, s)),
     ADAMAX("AdaMax", true, (lr, s) -> new XAdaMax(lr, s)),
-    ADABELIEF("AdaBelief", false, (lr, s) -> new XAdaBelief(lr, s));
+    ADABELIEF("AdaBelief", false, (lr, s) -> new XAdaBelief(lr, s)),
+    /** DL4J's Nesterov momentum (μ 0.9): no dedicated X-updater, XGrad through {@link XWrapped}. */
+    NESTEROVS("Nesterov", true, (lr, s) -> new XWrapped(new Nesterovs(lr), s)),
+    /** DL4J's AdaDelta (ρ 0.95, ε 1e-6; no learning rate): XGrad through {@link XWrapped}. */
+    ADADELTA("AdaDelta", true, (lr, s) -> new XWrapped(new AdaDelta(), s));
 
     private final String label;
     /** The base runs as DL4J's stock updater (the X-updater's {@code stockTwin()}), not as the X-updater with s = 0. */
@@ -44,7 +51,18 @@ public enum OptimizerFamily {
 
     public String label() { return label; }
 
-    public static OptimizerFamily parse(String name) { return valueOf(name.trim().toUpperCase(Locale.ROOT)); }
+    /** @return the family named {@code name} (case-insensitive), e.g. "adam" */
+    public static OptimizerFamily parse(String name) {
+        for (OptimizerFamily f : values()) {
+            if (f.name().equalsIgnoreCase(name.trim())) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("--optimizer " + name + " is not one of " + Optimizer.NAMES);
+    }
+
+    /** @return true if the base runs as DL4J's stock updater, which {@link XWrapped} can wrap */
+    boolean hasStockBase() { return stockBase; }
 
     /**
      * @param weightDecay decoupled λ for AdamW (the other families take weight decay as an L2 penalty on the network)
@@ -67,8 +85,8 @@ public enum OptimizerFamily {
         return stockBase ? zero.stockTwin() : zero;
     }
 
-    /** @return the learning rate the commands use when none is given: 0.05 for SGDM, 0.01 for AdaGrad, else 1e-3 */
-    public double defaultLearningRate() { return this == SGDM ? 0.05 : this == ADAGRAD ? 0.01 : 1e-3; }
+    /** @return the learning rate the commands use when none is given: 0.05 for SGDM and Nesterov, 0.01 for AdaGrad, else 1e-3 */
+    public double defaultLearningRate() { return this == SGDM || this == NESTEROVS ? 0.05 : this == ADAGRAD ? 0.01 : 1e-3; }
 
     /** @return true if weight decay goes to the updater (decoupled) rather than to the network as L2 */
     public boolean decoupledWeightDecay() { return this == ADAMW; }

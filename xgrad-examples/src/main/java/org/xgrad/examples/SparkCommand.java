@@ -116,7 +116,7 @@ final class SparkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        OptimizerFamily family = OptimizerFamily.parse(optimizer);
+        Optimizer family = Optimizer.parse(optimizer);
         double lr = learningRate != null ? learningRate : family.defaultLearningRate();
         FixedSchedule schedule = new FixedSchedule(lr);
         IUpdater updater = steps > 0 ? family.xgrad(schedule, steps, 0) : family.base(schedule, 0);

@@ -105,7 +105,7 @@ final class StudySettings {
             merged.putAll(resumed.values);
         }
         putNormalized(merged, commandLine);
-        merged.putIfAbsent("lr", Double.toString(OptimizerFamily.parse(merged.get("optimizer")).defaultLearningRate()));
+        merged.putIfAbsent("lr", Double.toString(Optimizer.parse(merged.get("optimizer")).defaultLearningRate()));
         if (merged.get("dataset").equals("fashion-mnist")) {
             merged.putIfAbsent("data", FashionMnist.EMBEDDED);
         }
@@ -152,7 +152,7 @@ final class StudySettings {
         XGradCli.require(learningRate() > 0, "--lr must be > 0, got " + learningRate());
         XGradCli.require(trainLimit() >= 0 && testLimit() >= 0, "--train-limit and --test-limit must be >= 0");
         XGradCli.require(bptt() >= 1, "--bptt must be >= 1, got " + bptt());
-        OptimizerFamily.parse(optimizer());
+        Optimizer.parse(optimizer());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -245,11 +245,11 @@ final class StudySettings {
         return new MapSchedule(ScheduleType.EPOCH, schedule);
     }
 
-    OptimizerFamily family() { return OptimizerFamily.parse(optimizer()); }
+    Optimizer family() { return Optimizer.parse(optimizer()); }
 
     /** The variants of the study: the base optimizer (unless --no-base), then XGrad-S1..S4 as asked. */
     List<Trainer.Variant> variants() {
-        OptimizerFamily family = family();
+        Optimizer family = family();
         ISchedule schedule = learningRateSchedule();
         List<Trainer.Variant> variants = new ArrayList<>();
         if (!noBase()) {

@@ -279,6 +279,26 @@ class StudyTest {
                 + "most: " + records);
     }
 
+    @Test
+    void wrappedOptimizersRunAndWrappedAdamTracksXAdam(@TempDir Path dir) throws IOException {
+        assertEquals(0, compare(dir.resolve("dedicated"), "--optimizer", "adam", "--steps", "1", "--epochs", "2",
+                "--no-base"));
+        assertEquals(0, compare(dir.resolve("wrapped"), "--optimizer", "wrapped:adam", "--steps", "1", "--epochs", "2",
+                "--no-base"));
+        List<EpochRecord> dedicated = rows(dir.resolve("dedicated"), "XGrad-S1");
+        List<EpochRecord> wrapped = rows(dir.resolve("wrapped"), "XGrad-S1");
+        for (int e = 0; e < 2; e++) {
+            assertEquals(dedicated.get(e).valLoss(), wrapped.get(e).valLoss(), 1e-3, "FLOAT rounding only");
+        }
+        assertEquals(0, compare(dir.resolve("nesterovs"), "--optimizer", "nesterovs", "--steps", "1", "--epochs", "1"));
+        List<EpochRecord> nesterovs = rows(dir.resolve("nesterovs"), "XGrad-S1");
+        assertEquals(0.05, nesterovs.get(0).lr(), 1e-12);
+        assertEquals(0, compare(dir.resolve("adadelta"), "--optimizer", "adadelta", "--steps", "1", "--epochs", "1"));
+        assertTrue(Double.isNaN(rows(dir.resolve("adadelta"), "XGrad-S1").get(0).lr()), "AdaDelta has no learning rate");
+        String error = errorOf(dir.resolve("sgdm"), "--optimizer", "wrapped:sgdm");
+        assertTrue(error.contains("--optimizer wrapped:sgdm: SGDM has no stock DL4J updater"), error);
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

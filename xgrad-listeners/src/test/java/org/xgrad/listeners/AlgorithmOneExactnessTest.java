@@ -49,11 +49,12 @@ class AlgorithmOneExactnessTest {
         double maxDeviation = 0;
         double maxPrediction = 0;
         for (int t = 0; t < ITERATIONS; t++) {
+            double[] before = reference.theta.clone();
             reference.iterate(t, batches.get(t), ReferenceMlp::gradient);
             net.fit(batches.get(t));
             maxDeviation = Math.max(maxDeviation, ReferenceMlp.maxAbsDiff(reference.theta, Modes.trueParams(mode, net)));
             for (int i = 0; i < ReferenceMlp.N; i++) {
-                maxPrediction = Math.max(maxPrediction, Math.abs(reference.theta[i] - reference.lastPredicted[i]));
+                maxPrediction = Math.max(maxPrediction, Math.abs(before[i] - reference.lastPredicted[i]));
             }
         }
         System.out.printf("EXACTNESS %-10s s=%d %-12s max|Δθ| = %.3e (max |θ-θ̂| = %.3e)%n", c, s, mode,

@@ -18,6 +18,9 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.xgrad.listeners.XGrad;
 import org.xgrad.updaters.XAdam;
+import org.xgrad.updaters.XWrapped;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.xgrad.updaters.XGradientUpdater;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -70,11 +73,12 @@ class ParameterAveragingTest {
      * {@code fit} calls on the minibatches in the order the worker saw them, with and without prediction. The
      * driver's network then holds the worker's last true θ (not θ̂).
      */
-    @ParameterizedTest(name = "steps = {0}")
-    @ValueSource(ints = {0, 1, 2})
-    void oneWorkerEqualsLocalFit(int steps) {
-        String run = "equivalence-" + steps;
-        IUpdater updater = steps == 0 ? new Adam(LR) : new XAdam(LR, steps);
+    @ParameterizedTest(name = "steps = {0}, wrapped = {1}")
+    @CsvSource({"0, false", "1, false", "2, false", "1, true"})
+    void oneWorkerEqualsLocalFit(int steps, boolean wrapped) {
+        String run = "equivalence-" + steps + "-" + wrapped;
+        IUpdater updater = wrapped ? new XWrapped(new Nesterovs(LR, 0.9), steps)
+                : steps == 0 ? new Adam(LR) : new XAdam(LR, steps);
         List<DataSet> data = SparkTestSupport.blobs(12, BATCH, 3);
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, SparkTestSupport.mlp(updater),
                 master(1, 1, new RecordingHook(run)));
@@ -98,7 +102,7 @@ class ParameterAveragingTest {
         }
         double error = SparkTestSupport.maxAbsDiff(local.params(), sparkNet.getNetwork().params());
         System.out.printf("SPARK-EQUIVALENCE parameter averaging, 1 worker, %s, %d minibatches: "
-                + "max|θ_spark − θ_local| = %.3e%n", steps == 0 ? "stock Adam" : "XAdam s=" + steps, seen.size(), error);
+                + "max|θ_spark − θ_local| = %.3e%n", updater, seen.size(), error);
         assertTrue(error <= TOLERANCE, "Spark vs local fit: " + error);
         double stateError = SparkTestSupport.maxAbsDiff(local.getUpdater().getStateViewArray(),
                 sparkNet.getNetwork().getUpdater().getStateViewArray());

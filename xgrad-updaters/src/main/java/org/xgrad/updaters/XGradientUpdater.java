@@ -220,7 +220,7 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     /** {@code s·γ(iteration, epoch)}; 0 when s = 0. */
     private double coefficient(int iteration, int epoch) {
         return config.getPredictionSteps() == 0 ? 0
-                : config.getPredictionSteps() * config.getLearningRate(iteration, epoch);
+                : config.getPredictionSteps() * config.predictionRate(iteration, epoch);
     }
 
     /** The coefficient of the prediction currently applied to the parameters (0 = none); needs the layout. */

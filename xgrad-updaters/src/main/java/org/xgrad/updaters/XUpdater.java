@@ -46,6 +46,12 @@ public abstract class XUpdater implements IUpdater, Cloneable {
         this.predictionSteps = Hyperparameters.predictionSteps(name(), predictionSteps);
     }
 
+    /** For an updater whose learning rate lives elsewhere ({@link XWrapped}: in the wrapped configuration). */
+    protected XUpdater(int predictionSteps) {
+        this.learningRate = Double.NaN;
+        this.predictionSteps = Hyperparameters.predictionSteps(name(), predictionSteps);
+    }
+
     /** @return the short optimizer name used in messages, e.g. "XAdam". */
     protected String name() { return getClass().getSimpleName(); }
 
@@ -63,7 +69,13 @@ public abstract class XUpdater implements IUpdater, Cloneable {
     protected boolean keepsLastGradient() { return false; }
 
     /** @return the number of extra parameter-sized arrays needed to know the last step. */
-    final int extraStateArrays() { return keepsLastGradient() ? 1 : 0; }
+    protected int extraStateArrays() { return keepsLastGradient() ? 1 : 0; }
+
+    /**
+     * @return γ of eq. 26 at (iteration, epoch): the learning rate, which the prediction and Δθ (a step per unit
+     * learning rate) are scaled by
+     */
+    protected double predictionRate(int iteration, int epoch) { return getLearningRate(iteration, epoch); }
 
     /**
      * Creates the base optimizer's updater on its part of the state view. Optimizers with a DL4J twin return the

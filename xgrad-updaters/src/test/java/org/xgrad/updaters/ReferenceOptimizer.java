@@ -10,7 +10,7 @@ public abstract class ReferenceOptimizer {
     public double lr;
     public int stepsTaken;
 
-    ReferenceOptimizer(double lr) {
+    protected ReferenceOptimizer(double lr) {
         this.lr = lr;
     }
 
@@ -30,7 +30,7 @@ public abstract class ReferenceOptimizer {
         return out;
     }
 
-    abstract int dim();
+    protected abstract int dim();
 
     static double pow(double b, int e) {
         return Math.pow(b, e);
@@ -64,7 +64,7 @@ public abstract class ReferenceOptimizer {
         }
 
         @Override
-        int dim() {
+        protected int dim() {
             return v.length;
         }
     }
@@ -108,7 +108,7 @@ public abstract class ReferenceOptimizer {
         }
 
         @Override
-        int dim() {
+        protected int dim() {
             return m.length;
         }
     }
@@ -150,7 +150,7 @@ public abstract class ReferenceOptimizer {
         }
 
         @Override
-        int dim() {
+        protected int dim() {
             return m.length;
         }
     }
@@ -194,7 +194,7 @@ public abstract class ReferenceOptimizer {
         }
 
         @Override
-        int dim() {
+        protected int dim() {
             return m.length;
         }
     }
@@ -233,7 +233,7 @@ public abstract class ReferenceOptimizer {
         }
 
         @Override
-        int dim() {
+        protected int dim() {
             return m.length;
         }
     }
@@ -275,7 +275,7 @@ public abstract class ReferenceOptimizer {
         }
 
         @Override
-        int dim() {
+        protected int dim() {
             return m.length;
         }
     }
@@ -321,8 +321,115 @@ public abstract class ReferenceOptimizer {
         }
 
         @Override
-        int dim() {
+        protected int dim() {
             return h.length;
+        }
+    }
+
+    /** DL4J's Nesterovs: v' = μv − γg, u = μv − (1+μ)v' (θ ← θ − u). */
+    public static final class Nesterovs extends ReferenceOptimizer {
+        final double mu;
+        final double[] v;
+
+        public Nesterovs(int n, double lr, double mu) {
+            super(lr);
+            this.mu = mu;
+            v = new double[n];
+        }
+
+        @Override
+        public double[] step(double[] g, int it, double[] theta) {
+            double[] u = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                double previous = v[i];
+                v[i] = mu * previous - lr * g[i];
+                u[i] = mu * previous - (1 + mu) * v[i];
+            }
+            stepsTaken++;
+            return u;
+        }
+
+        @Override
+        public double[] direction(int k) {
+            throw new UnsupportedOperationException("no dedicated X-updater: see Wrapped");
+        }
+
+        @Override
+        protected int dim() {
+            return v.length;
+        }
+    }
+
+    /** DL4J's AdaDelta (no learning rate): E[g²] ← ρE[g²] + (1−ρ)g², u = g·√(E[Δ²]+ε)/√(E[g²]+ε), E[Δ²] ← ρE[Δ²] + (1−ρ)u². */
+    public static final class AdaDelta extends ReferenceOptimizer {
+        final double rho, eps;
+        final double[] msg, msdx;
+
+        public AdaDelta(int n, double rho, double eps) {
+            super(Double.NaN);
+            this.rho = rho;
+            this.eps = eps;
+            msg = new double[n];
+            msdx = new double[n];
+        }
+
+        @Override
+        public double[] step(double[] g, int it, double[] theta) {
+            double[] u = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                msg[i] = rho * msg[i] + (1 - rho) * g[i] * g[i];
+                u[i] = g[i] * Math.sqrt(msdx[i] + eps) / Math.sqrt(msg[i] + eps);
+                msdx[i] = rho * msdx[i] + (1 - rho) * u[i] * u[i];
+            }
+            stepsTaken++;
+            return u;
+        }
+
+        @Override
+        public double[] direction(int k) {
+            throw new UnsupportedOperationException("no dedicated X-updater: see Wrapped");
+        }
+
+        @Override
+        protected int dim() {
+            return msg.length;
+        }
+    }
+
+    /**
+     * Algorithm 1's Δθ for any base, as {@code XWrapped} defines it: the last update divided by the learning rate it
+     * was taken with (by 1 for a base without one, {@code lr} NaN here).
+     */
+    public static final class Wrapped extends ReferenceOptimizer {
+        final ReferenceOptimizer base;
+        double[] last;
+
+        public Wrapped(ReferenceOptimizer base) {
+            super(base.lr);
+            this.base = base;
+            last = new double[base.dim()];
+        }
+
+        @Override
+        public double[] step(double[] g, int it, double[] theta) {
+            base.lr = lr;
+            double[] u = base.step(g, it, theta);
+            double gamma = Double.isNaN(lr) ? 1 : lr;
+            for (int i = 0; i < u.length; i++) {
+                last[i] = gamma == 0 ? 0 : u[i] / gamma;
+            }
+            stepsTaken++;
+            return u;
+        }
+
+        @Override
+        public double[] direction(int k) {
+            return last.clone();
+        }
+
+        @Override
+        protected int dim() {
+            return last.length;
         }
     }
 }

@@ -1,12 +1,14 @@
 package org.xgrad.updaters;
 
 import org.nd4j.linalg.learning.config.AMSGrad;
+import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.AdaBelief;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nadam;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -70,7 +72,21 @@ public final class UpdaterCases {
                         new RmsProp(0.01, 0.9, 1e-6), 0.01, 0),
                 new Case("XAdaGrad", s -> XAdaGrad.builder().learningRate(0.05).epsilon(1e-5).predictionSteps(s)
                         .build(), n -> new ReferenceOptimizer.SquaredGradient(n, 0.05, 0, 1e-5, true, 1e-6),
-                        new AdaGrad(0.05, 1e-5), 0.05, 0));
+                        new AdaGrad(0.05, 1e-5), 0.05, 0),
+                new Case("XWrapped(Adam)", s -> new XWrapped(new Adam(0.01, 0.85, 0.99, 1e-7), s),
+                        n -> new ReferenceOptimizer.Wrapped(new ReferenceOptimizer.Adam(n, 0.01, 0.85, 0.99, 1e-7, 0)),
+                        new Adam(0.01, 0.85, 0.99, 1e-7), 0.01, 0),
+                new Case("XWrapped(Nesterovs)", s -> new XWrapped(new Nesterovs(0.05, 0.8), s),
+                        n -> new ReferenceOptimizer.Wrapped(new ReferenceOptimizer.Nesterovs(n, 0.05, 0.8)),
+                        new Nesterovs(0.05, 0.8), 0.05, 0),
+                new Case("XWrapped(AdaDelta)", s -> new XWrapped(new AdaDelta(0.9, 1e-5), s),
+                        n -> new ReferenceOptimizer.Wrapped(new ReferenceOptimizer.AdaDelta(n, 0.9, 1e-5)),
+                        new AdaDelta(0.9, 1e-5), 1, 0));
+    }
+
+    /** The cases whose learning rate can be set (a schedule); AdaDelta has none. */
+    public static List<Case> withLearningRate() {
+        return all().stream().filter(c -> c.withSteps(1).hasLearningRate()).toList();
     }
 
     static List<Case> withStockTwin() {

@@ -69,8 +69,12 @@ class UpdaterMathTest {
      * the update u_t just applied, rescaled to the learning rate of step t+1 (an iteration schedule here), minus the
      * decoupled decay (not extrapolated).
      */
+    static Stream<Arguments> scheduledCasesAndSteps() {
+        return UpdaterCases.withLearningRate().stream().flatMap(c -> Stream.of(1, 2, 4).map(s -> Arguments.of(c, s)));
+    }
+
     @ParameterizedTest(name = "{0} s={1}")
-    @MethodSource("casesAndSteps")
+    @MethodSource("scheduledCasesAndSteps")
     void predictionIsPreviousStepRescaledToNextLearningRate(UpdaterCases.Case c, int s) {
         ISchedule schedule = new ExponentialSchedule(ScheduleType.ITERATION, c.learningRate(), 0.9);
         XGradientUpdater updater = instantiate(c.withSchedule(schedule, s));

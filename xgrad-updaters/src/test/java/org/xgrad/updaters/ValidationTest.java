@@ -44,7 +44,8 @@ class ValidationTest {
                 bad("dampening", "1.2", "[0, 1)", () -> XSgd.builder().dampening(1.2).build()),
                 bad("weightDecay", "-1.0E-4", "[0, +inf)", () -> new XAdamW(1e-3, 1, -1e-4)),
                 bad("weightDecay", "NaN", "[0, +inf)", () -> XAdamW.builder().weightDecay(Double.NaN).build()),
-                bad("learningRate", "-1.0", "[0, +inf)", () -> new XAdam(1).setLrAndSchedule(-1, null)));
+                bad("learningRate", "-1.0", "[0, +inf)", () -> new XAdam(1).setLrAndSchedule(-1, null)),
+                bad("predictionSteps", "-1", ">= 0", () -> new XWrapped(new org.nd4j.linalg.learning.config.Nesterovs(), -1)));
     }
 
     private static Arguments bad(String parameter, String value, String range, Executable construction) {
@@ -58,6 +59,17 @@ class ValidationTest {
         String m = e.getMessage();
         assertTrue(m.contains(parameter + " = " + value), m);
         assertTrue(m.contains(range), m);
+    }
+
+    @Test
+    void wrappedRejectsNullAndXUpdatersAsBase() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new XWrapped(null, 1));
+        assertTrue(e.getMessage().contains("XWrapped: base must be a DL4J IUpdater, got null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new XWrapped(new XAdam(1), 1));
+        assertTrue(e.getMessage().contains("base XAdam is an X-updater, which predicts already"), e.getMessage());
+        XWrapped once = new XWrapped(new org.nd4j.linalg.learning.config.AdaDelta(), 1);
+        e = assertThrows(IllegalArgumentException.class, () -> new XWrapped(once, 1));
+        assertTrue(e.getMessage().contains("base XWrapped is an X-updater"), e.getMessage());
     }
 
     @Test
