@@ -36,7 +36,7 @@ final class IterationStartHook implements GradientsAccumulator {
      * from updater-only mode.
      */
     static NetworkPrediction install(Model model, WeightPredictionListener listener,
-                                     NetworkPrediction.Counters counters) {
+                                     Prediction.Counters counters) {
         NetworkAccess.requireStochasticGradientDescent(model);
         NetworkPrediction prediction = new NetworkPrediction(model, PredictionMode.LISTENER, counters);
         prediction.blocks();

@@ -42,7 +42,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
 
     /** The networks this listener is installed on. */
     private transient Set<NetworkPrediction> networks;
-    private transient NetworkPrediction.Counters counters;
+    private transient Prediction.Counters counters;
     private transient LongAdder lateInstallations;
 
     public WeightPredictionListener() {
@@ -51,7 +51,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
 
     private void initTransientState() {
         networks = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-        counters = NetworkPrediction.Counters.create();
+        counters = Prediction.Counters.create();
         lateInstallations = new LongAdder();
     }
 

@@ -3,7 +3,10 @@ package org.xgrad.listeners;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.xgrad.updaters.PredictionMode;
+
+import java.util.Map;
 
 /**
  * Entry points for networks configured with X-updaters.
@@ -47,7 +50,7 @@ public final class XGrad {
 
     /** The network's X-updater blocks, seen from outside any listener (updater-only mode is the updaters' own). */
     private static NetworkPrediction updaterOnly(Model model) {
-        return new NetworkPrediction(model, PredictionMode.UPDATER_ONLY, NetworkPrediction.Counters.create());
+        return new NetworkPrediction(model, PredictionMode.UPDATER_ONLY, Prediction.Counters.create());
     }
 
     /**
@@ -67,5 +70,59 @@ public final class XGrad {
         model.addListeners(listener);
         listener.install(model);
         return listener;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // SameDiff
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Creates the SameDiff graph's updaters now (SameDiff otherwise does it in the first {@code fit}) and gives every
+     * X-updater its variable (needed by {@code XAdamW}'s decoupled weight decay in updater-only mode). Needs the
+     * training configuration set. Idempotent.
+     */
+    public static void attach(SameDiff sd) {
+        SameDiffPrediction.initializeTraining(sd);
+        updaterOnly(sd).blocks();
+    }
+
+    /**
+     * @return the true weights θ of every trainable variable of {@code sd}, by name: copies, with the prediction that
+     * updater-only X-updaters have applied added back
+     */
+    public static Map<String, INDArray> trueParams(SameDiff sd) { return updaterOnly(sd).trueParams(); }
+
+    /**
+     * Writes θ into the variables of {@code sd} (updater-only mode); training may go on afterwards, its next iteration
+     * at θ. With {@link #enablePrediction(SameDiff)} the variables hold θ between iterations already.
+     *
+     * @return true if any variable changed
+     */
+    public static boolean restoreTrueParams(SameDiff sd) { return updaterOnly(sd).restoreTrueParams(); }
+
+    /**
+     * Adds a {@link SameDiffPredictionListener} to {@code sd} unless one is there, and takes over from updater-only
+     * mode now (the updaters are created first if {@code fit} has not run yet).
+     *
+     * @return the listener
+     */
+    public static SameDiffPredictionListener enablePrediction(SameDiff sd) {
+        SameDiffPredictionListener listener = null;
+        for (org.nd4j.autodiff.listeners.Listener l : sd.getListeners()) {
+            if (l instanceof SameDiffPredictionListener existing) {
+                listener = existing;
+            }
+        }
+        if (listener == null) {
+            listener = new SameDiffPredictionListener(sd);
+            sd.addListeners(listener);
+        }
+        SameDiffPrediction.initializeTraining(sd);
+        listener.prediction().blocks();
+        return listener;
+    }
+
+    private static SameDiffPrediction updaterOnly(SameDiff sd) {
+        return new SameDiffPrediction(sd, PredictionMode.UPDATER_ONLY, Prediction.Counters.create());
     }
 }

@@ -33,6 +33,7 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
 
     private static final int STEPS_TAKEN = 0;
     private static final int APPLIED_COEFFICIENT = 1;
+    private static final String STATE_KEY = "view";
 
     private final XUpdater config;
     private INDArray view;
@@ -145,13 +146,26 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
 
     @Override
     public void setState(Map<String, INDArray> stateMap, boolean initialize) {
-        throw new UnsupportedOperationException(config.name() + " keeps its state in one flat view array");
+        setView(viewOf(config.name(), stateMap), initialize);
+    }
+
+    /**
+     * The state as a map (SameDiff saves and restores updaters this way): one entry, {@value #STATE_KEY}, the whole
+     * state view.
+     */
+    static INDArray viewOf(String updater, Map<String, INDArray> state) {
+        INDArray view = state == null ? null : state.get(STATE_KEY);
+        if (view == null) {
+            throw new IllegalArgumentException(updater + ": updater state map without its \"" + STATE_KEY
+                    + "\" entry: " + (state == null ? null : state.keySet()));
+        }
+        return view;
     }
 
     @Override
     public Map<String, INDArray> getState() {
         Map<String, INDArray> state = new LinkedHashMap<>();
-        state.put("view", view);
+        state.put(STATE_KEY, view);
         return state;
     }
 

@@ -152,8 +152,7 @@ public abstract class XUpdater implements IUpdater, Cloneable {
 
     @Override
     public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
-        throw new UnsupportedOperationException(name() + " keeps its state in one flat view array (DL4J networks); "
-                + "the map-based state of SameDiff training is not supported");
+        return new XGradientUpdater(this, XGradientUpdater.viewOf(name(), updaterState), initializeStateArrays);
     }
 
     @Override
