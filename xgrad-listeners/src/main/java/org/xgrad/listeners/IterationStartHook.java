@@ -46,18 +46,25 @@ final class IterationStartHook implements GradientsAccumulator {
     }
 
     /**
-     * @return {@code listener}'s prediction on {@code model}, or null if it is not installed there
-     * @throws IllegalStateException if another listener's hook is
+     * @return {@code listener}'s prediction on {@code model}, or null if it is not installed there (a hook left by a
+     * listener that is no longer registered is taken out)
+     * @throws IllegalStateException if another registered listener's hook is there
      */
     static NetworkPrediction installed(Model model, WeightPredictionListener listener) {
         if (!(NetworkAccess.accumulator(model) instanceof IterationStartHook hook)) {
             return null;
         }
-        if (hook.listener != listener) {
+        if (hook.listener == listener) {
+            return hook.prediction;
+        }
+        if (NetworkAccess.listeners(model).contains(hook.listener)) {
             throw new IllegalStateException("A second WeightPredictionListener was registered on the same network;"
                     + " one is enough (remove the duplicate)");
         }
-        return hook.prediction;
+        // the hook of a listener that was taken off the network (setListeners): replaced by the new one's
+        hook.prediction.restore();
+        NetworkAccess.setAccumulator(model, hook.delegate);
+        return null;
     }
 
     @Override

@@ -254,6 +254,27 @@ class TrainingPathsTest {
                 "the network now holds θ̂ between iterations");
     }
 
+    /** A listener taken off by setListeners(...) and a new one enabled before the next fit: the same trajectory. */
+    @Test
+    void reEnablingAfterSetListenersReplacesTheOldHook() {
+        List<DataSet> batches = ReferenceMlp.batches(10, 6, 79);
+        MultiLayerNetwork net = ReferenceMlp.network(new XAdam(0.01, 2));
+        XGrad.enablePrediction(net);
+        MultiLayerNetwork reference = ReferenceMlp.network(new XAdam(0.01, 2));
+        XGrad.enablePrediction(reference);
+        WeightPredictionListener replacement = null;
+        for (int t = 0; t < 10; t++) {
+            if (t == 4) {
+                net.setListeners(new Probe());
+                replacement = XGrad.enablePrediction(net);
+            }
+            net.fit(batches.get(t));
+            reference.fit(batches.get(t));
+        }
+        assertArrayEquals(reference.params().toDoubleVector(), net.params().toDoubleVector(), 1e-12);
+        assertEquals(6, replacement.getPredictedIterations());
+    }
+
     /** Registered but not installed on a trained network: the first iteration runs without prediction, loudly. */
     @Test
     void lateInstallationIsReported(@org.junit.jupiter.api.io.TempDir File dir) {
