@@ -44,6 +44,8 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     private transient Set<NetworkPrediction> networks;
     private transient Prediction.Counters counters;
     private transient LongAdder lateInstallations;
+    private transient boolean warnedNonFinite;
+    private boolean failOnNonFinite;
 
     public WeightPredictionListener() {
         initTransientState();
@@ -92,6 +94,19 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
             }
         }
         return prediction;
+    }
+
+    /**
+     * Opt-in check of every gradient, before the update (one reduction over the gradient per iteration): a NaN or
+     * infinite gradient throws {@link NonFiniteGradientException} from {@code fit}, the update is not applied, and the
+     * network keeps θ and its optimizer state, so training can continue from there. Without it DL4J applies the
+     * update, the weights become non-finite, and this listener logs one warning when the training loss does.
+     *
+     * @return this listener
+     */
+    public WeightPredictionListener failOnNonFinite(boolean fail) {
+        this.failOnNonFinite = fail;
+        return this;
     }
 
     private List<NetworkPrediction> installed() {
@@ -171,11 +186,21 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     @Override
     public void onGradientCalculation(Model model) {
         restore(model);
+        if (failOnNonFinite && model.getGradientsViewArray() != null
+                && !Double.isFinite(model.getGradientsViewArray().sumNumber().doubleValue())) {
+            throw new NonFiniteGradientException(NetworkAccess.iteration(model));
+        }
     }
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
         on(model, true);
+        if (!warnedNonFinite && !Double.isFinite(model.score())) {
+            warnedNonFinite = true;
+            LOG.warn("The training loss is {} at iteration {}: DL4J applied a non-finite update and the weights are "
+                    + "not finite from here on. WeightPredictionListener.failOnNonFinite(true) stops such an "
+                    + "iteration before its update.", model.score(), iteration);
+        }
     }
 
     @Override
