@@ -58,7 +58,7 @@ class ParameterAveragingTest {
         sc.stop();
     }
 
-    private static ParameterAveragingTrainingMaster master(int workers, int averagingFrequency, RecordingHook hook) {
+    static ParameterAveragingTrainingMaster master(int workers, int averagingFrequency, RecordingHook hook) {
         ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(workers, BATCH)
                 .batchSizePerWorker(BATCH).averagingFrequency(averagingFrequency).workerPrefetchNumBatches(0)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
