@@ -68,6 +68,13 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        XGradCli.require(rounds >= 1, "--rounds must be >= 1, got " + rounds);
+        XGradCli.require(iterations >= 1, "--iterations must be >= 1, got " + iterations);
+        XGradCli.require(warmup >= 0, "--warmup must be >= 0, got " + warmup);
+        XGradCli.require(steps >= 1, "--steps must be >= 1, got " + steps);
+        XGradCli.require(batchSize == null || batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
+        models.forEach(m -> XGradCli.require(List.of(Models.NAMES.split(", ")).contains(m),
+                "--models " + m + " is not one of " + Models.NAMES));
         Optimizer family = Optimizer.parse(optimizer);
         ISchedule lr = new MapSchedule(ScheduleType.ITERATION, java.util.Map.of(0,
                 family.defaultLearningRate()));

@@ -22,6 +22,11 @@ public final class XGradCli implements Runnable {
     /** Runs a command; bad input and data errors print one clear line instead of a stack trace. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new XGradCli());
+        cli.setParameterExceptionHandler((e, params) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage().strip() + " (see xgrad " + e.getCommandLine()
+                    .getCommandName() + " --help)");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof DataFormatException || e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("error: " + e.getMessage());

@@ -98,23 +98,50 @@ class CompareCommandTest {
                 .map(l -> String.join(",", Arrays.copyOfRange(l.split(","), 0, EpochRecord.METRIC_COLUMNS))).toList();
     }
 
+    /** Every bad option or data location: exit code 2 and one line naming it, no stack trace. */
     @Test
     void badInputGivesOneClearLine(@TempDir Path dir) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(2, XGradCli.execute("compare", "--data", dir.resolve("missing").toString(), "--out",
-                    dir.toString()));
-            assertEquals(2, XGradCli.execute("compare", "--epochs", "0", "--out", dir.toString()));
-            assertEquals(2, XGradCli.execute("compare", "--dataset", "cifar10", "--out", dir.toString()));
-        } finally {
-            System.setErr(err);
+        String[][] cases = {
+                {"train-images-idx3-ubyte.gz cannot be opened", "compare", "--data", dir.resolve("missing").toString()},
+                {"--epochs must be >= 1, got 0", "compare", "--epochs", "0"},
+                {"--data DIR is required for cifar10", "compare", "--dataset", "cifar10"},
+                {"--dataset mnist is not one of fashion-mnist, cifar10, cifar100, ptb", "compare", "--dataset", "mnist"},
+                {"--batch-size must be >= 1, got 0", "compare", "--batch-size", "0"},
+                {"--seeds lists a seed twice: [1, 1]", "compare", "--seeds", "1,1"},
+                {"--steps must be >= 1 each, got [0]", "compare", "--steps", "0"},
+                {"--lr must be > 0, got -1.0", "compare", "--lr", "-1"},
+                {"--lr-decay-factor must be in (0, 1], got 2.0", "compare", "--lr-decay-factor", "2"},
+                {"--lr-decay-epochs must be >= 1 each, got [0]", "compare", "--lr-decay-epochs", "0"},
+                {"--weight-decay must be >= 0, got -1.0", "compare", "--weight-decay", "-1"},
+                {"--optimizer adamz is not one of sgdm", "compare", "--optimizer", "adamz"},
+                {"Invalid value for option '--mode': expected one of [LISTENER, UPDATER_ONLY]", "compare", "--mode",
+                        "LISTENR"},
+                {"Unknown options: '--epoch'", "compare", "--epoch", "3"},
+                {"--workers must be >= 1, got 0", "compare", "--workers", "0"},
+                {"--train-limit and --test-limit must be >= 0", "compare", "--train-limit", "-5"},
+                {"--model vgg99 is not one of lenet5", "compare", "--model", "vgg99", "--epochs", "1", "--steps", "1",
+                        "--train-limit", "64", "--test-limit", "64"},
+                {"--rounds must be >= 1, got 0", "bench", "--rounds", "0"},
+                {"--iterations must be >= 1, got 0", "bench", "--iterations", "0"},
+                {"--models vgg99 is not one of lenet5", "bench", "--models", "vgg99"},
+                {"--optimizer wrapped:adamw: AdamW has no stock DL4J updater", "bench", "--optimizer", "wrapped:adamw"}};
+        for (String[] c : cases) {
+            PrintStream err = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            List<String> args = new ArrayList<>(Arrays.asList(c).subList(1, c.length));
+            if (args.get(0).equals("compare")) {
+                args.addAll(List.of("--out", dir.resolve("out").toString()));
+            }
+            try {
+                assertEquals(2, XGradCli.execute(args.toArray(String[]::new)), Arrays.toString(c));
+            } finally {
+                System.setErr(err);
+            }
+            String text = captured.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains(c[0]), Arrays.toString(c) + " → " + text);
+            assertTrue(!text.contains("\tat "), "no stack trace: " + text);
+            assertEquals(1, text.strip().lines().filter(l -> l.startsWith("error:")).count(), text);
         }
-        String text = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("train-images-idx3-ubyte.gz cannot be opened"), text);
-        assertTrue(text.contains("--epochs must be >= 1, got 0"), text);
-        assertTrue(text.contains("--data DIR is required for cifar10"), text);
-        assertTrue(!text.contains("\tat "), "no stack trace: " + text);
     }
 }

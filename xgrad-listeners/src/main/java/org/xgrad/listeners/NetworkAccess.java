@@ -27,7 +27,7 @@ final class NetworkAccess {
 
     static void requireSupported(Model model) {
         if (!(model instanceof MultiLayerNetwork) && !(model instanceof ComputationGraph)) {
-            throw new IllegalArgumentException("XGrad supports MultiLayerNetwork and ComputationGraph, not "
+            throw new IllegalArgumentException("XGrad: model must be a MultiLayerNetwork or a ComputationGraph, got "
                     + (model == null ? "null" : model.getClass().getName()));
         }
     }

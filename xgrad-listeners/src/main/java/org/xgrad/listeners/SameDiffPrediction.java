@@ -5,6 +5,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.xgrad.updaters.Arguments;
 import org.xgrad.updaters.PredictionMode;
 import org.xgrad.updaters.WeightPredictor;
 
@@ -30,7 +31,7 @@ final class SameDiffPrediction extends Prediction {
 
     SameDiffPrediction(SameDiff sd, PredictionMode mode, Counters counters) {
         super(mode, counters);
-        this.sd = sd;
+        this.sd = Arguments.notNull(sd, "XGrad", "sd (the SameDiff graph)");
     }
 
     @Override
@@ -123,6 +124,7 @@ final class SameDiffPrediction extends Prediction {
      * {@code initializeTraining()}), so that they can be given their parameters before any update.
      */
     static void initializeTraining(SameDiff sd) {
+        Arguments.notNull(sd, "XGrad", "sd (the SameDiff graph)");
         if (sd.isInitializedTraining()) {
             return;
         }

@@ -38,7 +38,7 @@ public class SameDiffPredictionListener extends BaseListener {
 
     /** A listener for {@code graph} (register it there; {@link XGrad#enablePrediction(SameDiff)} does both). */
     public SameDiffPredictionListener(SameDiff graph) {
-        this.graph = graph;
+        this.graph = org.xgrad.updaters.Arguments.notNull(graph, "SameDiffPredictionListener", "graph");
         this.prediction = new SameDiffPrediction(graph, PredictionMode.LISTENER, counters);
     }
 

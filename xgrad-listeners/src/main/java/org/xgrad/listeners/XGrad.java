@@ -67,8 +67,8 @@ public final class XGrad {
             }
         }
         WeightPredictionListener listener = new WeightPredictionListener();
+        listener.install(model); // first: a network it cannot serve is refused before the listener is added
         model.addListeners(listener);
-        listener.install(model);
         return listener;
     }
 
@@ -107,6 +107,7 @@ public final class XGrad {
      * @return the listener
      */
     public static SameDiffPredictionListener enablePrediction(SameDiff sd) {
+        SameDiffPrediction.initializeTraining(sd); // first: a graph without training configuration is refused as is
         SameDiffPredictionListener listener = null;
         for (org.nd4j.autodiff.listeners.Listener l : sd.getListeners()) {
             if (l instanceof SameDiffPredictionListener existing) {
@@ -117,7 +118,6 @@ public final class XGrad {
             listener = new SameDiffPredictionListener(sd);
             sd.addListeners(listener);
         }
-        SameDiffPrediction.initializeTraining(sd);
         listener.prediction().blocks();
         return listener;
     }

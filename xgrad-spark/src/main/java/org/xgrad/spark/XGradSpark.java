@@ -7,11 +7,11 @@ import org.deeplearning4j.spark.impl.SparkListenable;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.xgrad.listeners.WeightPredictionListener;
+import org.xgrad.updaters.Arguments;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Weight prediction on every worker of DL4J's Spark training. With X-updaters in the configuration, call
@@ -46,7 +46,7 @@ public final class XGradSpark {
     /** As {@link #enablePrediction(SparkDl4jMultiLayer, TrainingListener...)}, with a stats router (DL4J UI). */
     public static void enablePrediction(SparkDl4jMultiLayer sparkNet, StatsStorageRouter router,
                                         TrainingListener... listeners) {
-        Objects.requireNonNull(sparkNet, "sparkNet");
+        Arguments.notNull(sparkNet, "XGradSpark.enablePrediction", "sparkNet");
         enable(sparkNet, sparkNet.getTrainingMaster(), router, listeners);
     }
 
@@ -58,7 +58,7 @@ public final class XGradSpark {
     /** As {@link #enablePrediction(SparkComputationGraph, TrainingListener...)}, with a stats router (DL4J UI). */
     public static void enablePrediction(SparkComputationGraph sparkNet, StatsStorageRouter router,
                                         TrainingListener... listeners) {
-        Objects.requireNonNull(sparkNet, "sparkNet");
+        Arguments.notNull(sparkNet, "XGradSpark.enablePrediction", "sparkNet");
         enable(sparkNet, sparkNet.getTrainingMaster(), router, listeners);
     }
 
@@ -68,6 +68,7 @@ public final class XGradSpark {
             throw new IllegalArgumentException("sparkNet has no TrainingMaster: build it with "
                     + "new SparkDl4jMultiLayer(sc, conf, trainingMaster) / new SparkComputationGraph(...)");
         }
+        Arguments.noNullElement(listeners, "XGradSpark.enablePrediction", "listeners");
         List<TrainingListener> workerListeners = new ArrayList<>();
         List<TrainingListener> given = listeners == null ? List.of() : Arrays.asList(listeners);
         if (given.stream().noneMatch(l -> l instanceof WeightPredictionListener)) {

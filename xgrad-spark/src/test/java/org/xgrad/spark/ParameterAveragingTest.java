@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xgrad.spark.SparkTestSupport.RecordingHook;
@@ -173,5 +174,20 @@ class ParameterAveragingTest {
         assertTrue(after < 0.7 * before, "training loss must drop by 30 %: " + before + " → " + after);
         assertEquals(RecordingHook.minibatches(run).size(), distances.size(), "the probe saw every worker iteration");
         assertTrue(predicted >= distances.size() - 2, "all worker iterations but the very first ones run at θ̂");
+    }
+
+    /** Wrong arguments: one error naming the argument; the driver's network is not touched. */
+    @Test
+    void badArgumentsAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> XGradSpark.enablePrediction((SparkDl4jMultiLayer) null));
+        assertEquals("XGradSpark.enablePrediction: sparkNet must not be null", e.getMessage());
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, SparkTestSupport.mlp(new XAdam(LR, 1)),
+                master(1, 1, new RecordingHook("bad-arguments")));
+        INDArray before = sparkNet.getNetwork().params().dup();
+        e = assertThrows(IllegalArgumentException.class, () -> XGradSpark.enablePrediction(sparkNet,
+                new PredictionProbe("bad-arguments"), null));
+        assertEquals("XGradSpark.enablePrediction: listeners[1] must not be null", e.getMessage());
+        assertEquals(0.0, SparkTestSupport.maxAbsDiff(before, sparkNet.getNetwork().params()));
     }
 }

@@ -23,6 +23,7 @@ import org.deeplearning4j.zoo.PretrainedType;
 import org.deeplearning4j.zoo.ZooModel;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.xgrad.listeners.XGrad;
+import org.xgrad.updaters.Arguments;
 import org.xgrad.updaters.XUpdater;
 
 import java.io.File;
@@ -61,6 +62,8 @@ public final class XGradZoo {
      */
     @SuppressWarnings("unchecked")
     public static <M extends Model> M init(ZooModel<?> zoo, IUpdater updater) {
+        Arguments.notNull(zoo, "XGradZoo.init", "zoo");
+        Arguments.notNull(updater, "XGradZoo.init", "updater");
         Object conf = configuration(zoo);
         Model model;
         if (conf instanceof MultiLayerConfiguration mlc) {
@@ -84,6 +87,9 @@ public final class XGradZoo {
     @SuppressWarnings("unchecked")
     public static <M extends Model> M initPretrained(ZooModel<?> zoo, PretrainedType type, IUpdater updater)
             throws IOException {
+        Arguments.notNull(zoo, "XGradZoo.initPretrained", "zoo");
+        Arguments.notNull(type, "XGradZoo.initPretrained", "type");
+        Arguments.notNull(updater, "XGradZoo.initPretrained", "updater");
         String url = zoo.pretrainedUrl(type);
         if (url == null) {
             throw new UnsupportedOperationException(zoo.modelName() + " has no pretrained " + type + " weights");
@@ -117,6 +123,8 @@ public final class XGradZoo {
 
     /** @return a copy of {@code conf} with {@code updater} on every trainable layer (see the class documentation). */
     public static MultiLayerConfiguration withUpdater(MultiLayerConfiguration conf, IUpdater updater) {
+        Arguments.notNull(conf, "XGradZoo.withUpdater", "conf");
+        Arguments.notNull(updater, "XGradZoo.withUpdater", "updater");
         MultiLayerConfiguration copy = conf.clone();
         for (NeuralNetConfiguration layerConf : copy.getConfs()) {
             replaceUpdater(layerConf.getLayer(), updater);
@@ -126,6 +134,8 @@ public final class XGradZoo {
 
     /** @return a copy of {@code conf} with {@code updater} on every trainable layer vertex. */
     public static ComputationGraphConfiguration withUpdater(ComputationGraphConfiguration conf, IUpdater updater) {
+        Arguments.notNull(conf, "XGradZoo.withUpdater", "conf");
+        Arguments.notNull(updater, "XGradZoo.withUpdater", "updater");
         ComputationGraphConfiguration copy = conf.clone();
         for (GraphVertex vertex : copy.getVertices().values()) {
             if (vertex instanceof LayerVertex lv) {

@@ -1,0 +1,33 @@
+package org.xgrad.updaters;
+
+/**
+ * Argument checks of the XGrad entry points (xgrad-listeners, -zoo, -spark): every failure is an
+ * {@link IllegalArgumentException} naming the method and the argument, thrown before anything is changed.
+ */
+public final class Arguments {
+
+    private Arguments() {
+    }
+
+    /**
+     * @param method e.g. "XGrad.enablePrediction"
+     * @param name   the argument, e.g. "model"
+     * @return {@code value}
+     */
+    public static <T> T notNull(T value, String method, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(method + ": " + name + " must not be null");
+        }
+        return value;
+    }
+
+    /** Each element of {@code values} must not be null; {@code values} itself may be. */
+    public static <T> T[] noNullElement(T[] values, String method, String name) {
+        for (int i = 0; values != null && i < values.length; i++) {
+            if (values[i] == null) {
+                throw new IllegalArgumentException(method + ": " + name + "[" + i + "] must not be null");
+            }
+        }
+        return values;
+    }
+}
