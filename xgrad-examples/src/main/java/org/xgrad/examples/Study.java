@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  *
  * <p>Runs train in parallel, one epoch at a time, on {@code workers} threads: each free worker takes the run of the
  * earliest seed with the fewest epochs done, so a seed's variants advance together (an unfinished study has
- * comparable curves) and seed 1 finishes first. ND4J's ops are single-threaded ({@link #singleThreadedOps}): two
+ * comparable curves) and seed 1 finishes first. ND4J's ops are single-threaded ({@link Trainer#singleThreadedOps}): two
  * runs on two cores train LeNet-5 1.7 times as fast as one run with two-threaded ops. After every epoch of every run:
  * its checkpoint, then results.csv, results.md and the plots of everything so far.
  */
@@ -143,7 +143,7 @@ final class Study {
 
         int threads = (int) Math.max(1, Math.min(workers, slots.stream()
                 .filter(s -> s.records.size() < settings.epochs()).count()));
-        singleThreadedOps();
+        Trainer.singleThreadedOps();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -201,16 +201,6 @@ final class Study {
         slot.busy = false;
     }
 
-    /**
-     * ND4J's ops (its own thread pool and OpenBLAS) run on one thread each: their reductions add up in an order that
-     * depends on the thread count, so this keeps a study's numbers the same whatever the number of workers (and a
-     * resumed study equal to an uninterrupted one). The cores are used by the workers instead.
-     */
-    private static void singleThreadedOps() {
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Nd4j.factory().blas().setMaxThreads(1);
-    }
 
     private static List<EpochRecord> records(List<Slot> slots) {
         List<EpochRecord> records = new ArrayList<>();

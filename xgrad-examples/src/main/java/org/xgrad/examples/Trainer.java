@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.xgrad.listeners.XGrad;
 import org.xgrad.updaters.XUpdater;
@@ -119,6 +120,19 @@ final class Trainer {
             }
         }
         return best;
+    }
+
+    /**
+     * ND4J's ops (its own thread pool and OpenBLAS) run on one thread each: their reductions add up in an order that
+     * depends on the thread count, so this keeps a study's numbers the same whatever the number of workers (and a
+     * resumed study equal to an uninterrupted one). The cores are used by the workers instead; and next to other busy
+     * processes, multi-threaded ops wait for each other's descheduled threads (a 784-128-10 MLP: ~100 ms per
+     * iteration with two threads next to a running study, a few ms with one).
+     */
+    static void singleThreadedOps() {
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
     }
 
     static void resetPeaks() {

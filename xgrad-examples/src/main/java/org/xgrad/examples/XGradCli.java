@@ -4,10 +4,10 @@ import org.xgrad.examples.data.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code xgrad} command line: {@code compare}, {@code bench}, {@code spark}. */
+/** The {@code xgrad} command line: {@code compare}, {@code bench}, {@code spark}, {@code soak}. */
 @Command(name = "xgrad", mixinStandardHelpOptions = true, version = "xgrad 0.1.0",
         description = "XGrad weight prediction on Deeplearning4j: experiments and benchmarks.",
-        subcommands = {CompareCommand.class, BenchCommand.class, SparkCommand.class})
+        subcommands = {CompareCommand.class, BenchCommand.class, SparkCommand.class, SoakCommand.class})
 public final class XGradCli implements Runnable {
 
     @Override
