@@ -18,6 +18,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+import org.xgrad.examples.data.DataFormatException;
 import org.xgrad.spark.XGradSpark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -110,6 +113,14 @@ final class SparkCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--export", description = "Write the training set as DL4J minibatch files (one serialized DataSet "
+            + "of --batch-size examples each) to DIR and train from them; default: a temporary directory, deleted at "
+            + "the end. On a cluster, DIR must be a filesystem every executor sees at the same path")
+    Path exportDir;
+
+    @Option(names = "--train-paths", description = "Train from minibatch files written by --export (no export)")
+    Path trainPaths;
+
     @Mixin
     DataSubset subset;
 
@@ -133,35 +144,91 @@ final class SparkCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s, %s on Spark %s (%s, %d workers, batch %d per worker); %s, lr %s%n",
                     model, training.describe(), sc.master(), tm.getClass().getSimpleName(), partitions, batchSize,
                     variant, lr);
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                List<DataSet> batches = training.trainBatches(batchSize, seed * 1_000_003L + epoch);
-                // Shuffled into blocks (the training master persists them): its jobs then read blocks instead of
-                // shipping the whole parallelized collection inside every task.
-                JavaRDD<DataSet> rdd = sc.parallelize(batches, partitions).repartition(partitions);
-                long start = System.nanoTime();
-                distributed.fit().accept(rdd);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double[] eval = Trainer.evaluate(distributed.network().get(), test);
-                System.out.printf(Locale.ROOT, "epoch %d/%d: test loss %.4f, top-1 %.2f %%, top-5 %.2f %% (%.1f s)%n",
-                        epoch, epochs, eval[0], eval[1], eval[2], seconds);
+            MinibatchFiles files = minibatchFiles(training);
+            System.out.printf(Locale.ROOT, "training from %d minibatch files in %s%n", files.paths().size(),
+                    files.dir());
+            try {
+                for (int epoch = 1; epoch <= epochs; epoch++) {
+                    // DL4J's recommended pipeline: the executors load the minibatches themselves (fitPaths); tasks
+                    // carry file names only. The files are shuffled per epoch, their content fixed at export.
+                    List<String> order = new ArrayList<>(files.paths());
+                    java.util.Collections.shuffle(order, new java.util.Random(seed * 1_000_003L + epoch));
+                    long start = System.nanoTime();
+                    distributed.fitPaths().accept(sc.parallelize(order, partitions));
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double[] eval = Trainer.evaluate(distributed.network().get(), test);
+                    System.out.printf(Locale.ROOT, "epoch %d/%d: test loss %.4f, top-1 %.2f %%, top-5 %.2f %% (%.1f s)"
+                            + "%n", epoch, epochs, eval[0], eval[1], eval[2], seconds);
+                }
+            } finally {
+                files.deleteIfTemporary();
             }
         }
         return 0;
     }
 
-    /** The Spark network of either type: fit one epoch, and the driver's network (θ after each fit). */
-    private record Distributed(Consumer<JavaRDD<DataSet>> fit, Supplier<Model> network) {
+    /** The Spark network of either type: fit one epoch from minibatch files, and the driver's network (θ after each). */
+    private record Distributed(Consumer<JavaRDD<String>> fitPaths, Supplier<Model> network) {
+    }
+
+    /** The training minibatches as files, and whether this run made them in a temporary directory. */
+    record MinibatchFiles(Path dir, List<String> paths, boolean temporary) {
+        void deleteIfTemporary() throws IOException {
+            if (temporary) {
+                for (String p : paths) {
+                    Files.deleteIfExists(Path.of(p));
+                }
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+
+    /** --train-paths, or the training set written as minibatch files (--export DIR, else a temporary directory). */
+    private MinibatchFiles minibatchFiles(TrainingData training) throws IOException {
+        if (trainPaths != null) {
+            return new MinibatchFiles(trainPaths, listMinibatchFiles(trainPaths), false);
+        }
+        Path dir = exportDir != null ? Files.createDirectories(exportDir)
+                : Files.createTempDirectory("xgrad-spark-minibatches");
+        return new MinibatchFiles(dir, export(training.trainBatches(batchSize, seed), dir), exportDir == null);
+    }
+
+    static final String MINIBATCH_PREFIX = "minibatch-";
+
+    /** Writes each minibatch as {@code minibatch-NNNNNN.bin} ({@code DataSet.save}); returns the file paths. */
+    static List<String> export(List<DataSet> batches, Path dir) throws IOException {
+        for (String old : listMinibatchFiles(dir)) {
+            Files.delete(Path.of(old));
+        }
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            File file = dir.resolve(String.format(Locale.ROOT, "%s%06d.bin", MINIBATCH_PREFIX, i)).toFile();
+            batches.get(i).save(file);
+            paths.add(file.getAbsolutePath());
+        }
+        return paths;
+    }
+
+    static List<String> listMinibatchFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new DataFormatException("--train-paths " + dir + " is not a directory of minibatch files (write "
+                    + "one with --export DIR)");
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(MINIBATCH_PREFIX)).sorted()
+                    .map(f -> f.toAbsolutePath().toString()).toList();
+        }
     }
 
     private static Distributed distributed(JavaSparkContext sc, Model net, TrainingMaster<?, ?> tm) {
         if (net instanceof ComputationGraph graph) {
             SparkComputationGraph spark = new SparkComputationGraph(sc, graph, tm);
             XGradSpark.enablePrediction(spark);
-            return new Distributed(spark::fit, spark::getNetwork);
+            return new Distributed(spark::fitPaths, spark::getNetwork);
         }
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, (MultiLayerNetwork) net, tm);
         XGradSpark.enablePrediction(spark);
-        return new Distributed(spark::fit, spark::getNetwork);
+        return new Distributed(spark::fitPaths, spark::getNetwork);
     }
 
     private TrainingMaster<?, ?> trainingMaster(int partitions) {
@@ -240,6 +307,7 @@ final class SparkCommand implements Callable<Integer> {
         XGradCli.require(trainingMaster.equals("averaging") || trainingMaster.equals("shared"),
                 "--training-master must be 'averaging' or 'shared', got '" + trainingMaster + "'");
         XGradCli.require(learningRate == null || learningRate > 0, "--lr must be > 0, got " + learningRate);
+        XGradCli.require(exportDir == null || trainPaths == null, "--export and --train-paths: give one of them");
         subset.validate();
     }
 }

@@ -176,6 +176,32 @@ class ParameterAveragingTest {
         assertTrue(predicted >= distances.size() - 2, "all worker iterations but the very first ones run at θ̂");
     }
 
+    /** From minibatch files ({@code fitPaths}), 1 worker: local {@code fit} on the same minibatches, exactly. */
+    @Test
+    void oneWorkerFromPathsEqualsLocalFit(@org.junit.jupiter.api.io.TempDir java.io.File dir) {
+        String run = "paths";
+        List<DataSet> data = SparkTestSupport.blobs(12, BATCH, 11);
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, SparkTestSupport.mlp(new XAdam(LR, 1)),
+                master(1, 1, new RecordingHook(run)));
+        XGradSpark.enablePrediction(sparkNet, new PredictionProbe(run));
+        MultiLayerNetwork local = SparkTestSupport.network(SparkTestSupport.mlp(new XAdam(LR, 1)));
+        XGrad.enablePrediction(local);
+        JavaRDD<String> paths = sc.parallelize(SparkTestSupport.save(data, dir), 1);
+        sparkNet.fitPaths(paths);
+        sparkNet.fitPaths(paths);
+        List<DataSet> seen = new ArrayList<>(RecordingHook.minibatches(run));
+        assertEquals(2 * data.size(), seen.size());
+        seen.forEach(local::fit);
+        double error = SparkTestSupport.maxAbsDiff(local.params(), sparkNet.getNetwork().params());
+        System.out.printf("SPARK-PATHS parameter averaging from files, 1 worker: max|θ_spark − θ_local| = %.3e%n", error);
+        assertTrue(error <= TOLERANCE, "fitPaths vs local fit: " + error);
+        List<Double> distances = new ArrayList<>(PredictionProbe.distances(run));
+        assertTrue(distances.stream().skip(1).allMatch(d -> d > 1e-4), "every later iteration at θ̂: " + distances);
+        INDArray lastTrue = RecordingHook.paramsAfter(run).stream().reduce((a, b) -> b).orElseThrow();
+        assertEquals(0.0, SparkTestSupport.maxAbsDiff(lastTrue, SparkTestSupport.flat(sparkNet.getNetwork())),
+                "the driver holds the worker's last true θ");
+    }
+
     /** Wrong arguments: one error naming the argument; the driver's network is not touched. */
     @Test
     void badArgumentsAreNamed() {

@@ -102,9 +102,12 @@ abstract class SharedTraining {
                 probes(run));
         double before = sparkNet.score(all);
         JavaRDD<DataSet> rdd = sc.parallelize(data, 2);
-        for (int epoch = 0; epoch < 3; epoch++) {
+        for (int epoch = 0; epoch < 2; epoch++) {
             sparkNet.fitEpoch().accept(rdd);
         }
+        // the third epoch from minibatch files (DL4J's recommended pipeline: the workers load them)
+        java.io.File dir = java.nio.file.Files.createTempDirectory("xgrad-shared-paths").toFile();
+        sparkNet.fitPaths().accept(sc.parallelize(SparkTestSupport.save(data, dir), 2));
         double after = sparkNet.score(all);
         List<Double> distances = new ArrayList<>(PredictionProbe.distances(run));
         long predicted = distances.stream().filter(d -> d > 1e-6).count();

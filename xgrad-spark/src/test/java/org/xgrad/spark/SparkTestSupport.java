@@ -181,7 +181,8 @@ final class SparkTestSupport {
     }
 
     /** A Spark network with prediction enabled: its driver-side network, and fit for one epoch. */
-    record SparkNet(Supplier<Model> driverNetwork, Consumer<JavaRDD<org.nd4j.linalg.dataset.DataSet>> fitEpoch) {
+    record SparkNet(Supplier<Model> driverNetwork, Consumer<JavaRDD<org.nd4j.linalg.dataset.DataSet>> fitEpoch,
+                    Consumer<JavaRDD<String>> fitPaths) {
         double score(org.nd4j.linalg.dataset.DataSet data) {
             return driverNetwork.get() instanceof ComputationGraph g ? g.score(data)
                     : ((MultiLayerNetwork) driverNetwork.get()).score(data);
@@ -197,11 +198,22 @@ final class SparkTestSupport {
         if (graph) {
             SparkComputationGraph net = new SparkComputationGraph(sc, graph(updater), tm);
             XGradSpark.enablePrediction(net, listeners);
-            return new SparkNet(net::getNetwork, net::fit);
+            return new SparkNet(net::getNetwork, net::fit, net::fitPaths);
         }
         SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(sc, mlp(updater), tm);
         XGradSpark.enablePrediction(net, listeners);
-        return new SparkNet(net::getNetwork, net::fit);
+        return new SparkNet(net::getNetwork, net::fit, net::fitPaths);
+    }
+
+    /** The minibatches as files ({@code DataSet.save}), for {@code fitPaths}: their paths in order. */
+    static List<String> save(List<org.nd4j.linalg.dataset.DataSet> batches, java.io.File dir) {
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            java.io.File file = new java.io.File(dir, "minibatch-" + i + ".bin");
+            batches.get(i).save(file);
+            paths.add(file.getAbsolutePath());
+        }
+        return paths;
     }
 
     static MultiLayerNetwork network(MultiLayerConfiguration conf) {
