@@ -1,23 +1,28 @@
 package org.xgrad.examples;
 
-import org.xgrad.updaters.PredictionMode;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.xgrad.listeners.WeightPredictionListener;
+import org.xgrad.updaters.PredictionMode;
 import org.xgrad.updaters.XUpdater;
+import org.xgrad.zoo.Gnmt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * {@code xgrad bench}: time per iteration and memory of the stock base optimizer against XGrad (listener and
@@ -29,7 +34,10 @@ import java.util.concurrent.Callable;
 public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", defaultValue = "lenet5,resnet18",
-            description = "Models (default: ${DEFAULT-VALUE}); lenet5 on 1x28x28, the others on 3x32x32")
+            description = "Models: " + Models.NAMES + " (default: ${DEFAULT-VALUE}); random data: lenet5 on 1x28x28, "
+                    + "the other image models on 3x32x32 (10 classes), lstm1/lstm2 on " + BPTT + "-token sequences of a "
+                    + PTB_VOCABULARY + "-word vocabulary, gnmt (GNMT-8) on sentence pairs of up to " + GNMT_LENGTH
+                    + " tokens, vocabulary " + WMT_VOCABULARY)
     List<String> models;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "Optimizer: " + Optimizer.NAMES
@@ -52,6 +60,13 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Batch size (default: 128 for lenet5, 32 otherwise)")
     Integer batchSize;
 
+    /** Penn Treebank's vocabulary and the sequence length of the text protocols. */
+    static final int PTB_VOCABULARY = 10_000;
+    static final int BPTT = 35;
+    /** The WMT16 English–German vocabulary of NVIDIA's GNMT v2 and its maximum sentence length. */
+    static final int WMT_VOCABULARY = 32_320;
+    static final int GNMT_LENGTH = 50;
+
     /** One configuration under test. */
     private static final class Config {
         final String name;
@@ -73,33 +88,29 @@ public class BenchCommand implements Callable<Integer> {
         XGradCli.require(warmup >= 0, "--warmup must be >= 0, got " + warmup);
         XGradCli.require(steps >= 1, "--steps must be >= 1, got " + steps);
         XGradCli.require(batchSize == null || batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
-        models.forEach(m -> XGradCli.require(List.of(Models.NAMES.split(", ")).contains(m),
-                "--models " + m + " is not one of " + Models.NAMES));
+        models.forEach(m -> Models.input(m, "--models"));
         Optimizer family = Optimizer.parse(optimizer);
         ISchedule lr = new MapSchedule(ScheduleType.ITERATION, java.util.Map.of(0,
                 family.defaultLearningRate()));
         System.out.printf(Locale.ROOT, "bench: %s vs XGrad-S%d, %d rounds x %d iterations, %d warm-up, %d cores%n",
                 family.label(), steps, rounds, iterations, warmup, Runtime.getRuntime().availableProcessors());
         for (String model : models) {
-            int[] shape = model.equals("lenet5") ? new int[] {1, 28, 28} : new int[] {3, 32, 32};
             int batch = batchSize != null ? batchSize : model.equals("lenet5") ? 128 : 32;
-            Nd4j.getRandom().setSeed(1);
-            DataSet data = new DataSet(Nd4j.rand(DataType.FLOAT, batch, shape[0], shape[1], shape[2]),
-                    oneHot(batch, 10));
+            Workload data = workload(model, batch);
             List<Config> configs = new ArrayList<>();
             Trainer.Variant base = new Trainer.Variant(family.label(), family.base(lr, 0));
             Trainer.Variant x = new Trainer.Variant("XGrad-S" + steps + (family.wrapped() ? " (XWrapped)" : ""),
                     family.xgrad(lr, steps, 0));
             String baseName = family.label() + (base.updater() instanceof XUpdater ? " (s = 0: no DL4J twin)"
                     : " (stock DL4J)");
-            configs.add(measureSetup(baseName, model, shape, base, PredictionMode.LISTENER, data));
-            configs.add(measureSetup(x.name() + " listener", model, shape, x, PredictionMode.LISTENER, data));
-            configs.add(measureSetup(x.name() + " updater-only", model, shape, x, PredictionMode.UPDATER_ONLY, data));
+            configs.add(measureSetup(baseName, model, data, base, PredictionMode.LISTENER));
+            configs.add(measureSetup(x.name() + " listener", model, data, x, PredictionMode.LISTENER));
+            configs.add(measureSetup(x.name() + " updater-only", model, data, x, PredictionMode.UPDATER_ONLY));
             for (int r = 0; r < rounds; r++) {
                 for (Config c : configs) {
                     for (int i = 0; i < iterations; i++) {
                         long t0 = System.nanoTime();
-                        Trainer.fit(c.net, data);
+                        data.step().accept(c.net);
                         c.millis.add((System.nanoTime() - t0) / 1e6);
                     }
                 }
@@ -109,12 +120,12 @@ public class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Config measureSetup(String name, String model, int[] shape, Trainer.Variant variant, PredictionMode mode,
-                                DataSet data) {
+    private Config measureSetup(String name, String model, Workload data, Trainer.Variant variant,
+                                PredictionMode mode) {
         long before = NetworkMemory.workspaceBytes();
-        Model net = Trainer.network(model, shape, 10, variant, 0, 1, mode);
+        Model net = Trainer.network(model, data.shape(), data.classes(), variant, 0, 1, mode);
         for (int i = 0; i < warmup; i++) {
-            Trainer.fit(net, data);
+            data.step().accept(net);
         }
         Config c = new Config(name, net);
         c.workspaceGrowth = Math.max(0, NetworkMemory.workspaceBytes() - before);
@@ -154,11 +165,56 @@ public class BenchCommand implements Callable<Integer> {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static INDArray oneHot(int batch, int classes) {
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
-        for (int i = 0; i < batch; i++) {
-            y.putScalar(i, i % classes, 1);
+    /** The shape and classes a model is built with, and one fit on the benchmark's fixed random batch. */
+    record Workload(int[] shape, int classes, Consumer<Model> step) {
+    }
+
+    static Workload workload(String model, int batch) {
+        Nd4j.getRandom().setSeed(1);
+        Random random = new Random(1);
+        switch (Models.input(model, "--models")) {
+            case IMAGES -> {
+                int[] shape = model.equals("lenet5") ? new int[] {1, 28, 28} : new int[] {3, 32, 32};
+                int[] classes = random.ints(batch, 0, 10).toArray();
+                DataSet data = new DataSet(Nd4j.rand(DataType.FLOAT, batch, shape[0], shape[1], shape[2]),
+                        oneHot(classes, 10, 1));
+                return new Workload(shape, 10, net -> Trainer.fit(net, data));
+            }
+            case TEXT -> {
+                int[] tokens = random.ints(batch * (BPTT + 1), 0, PTB_VOCABULARY).toArray();
+                INDArray input = Nd4j.zeros(DataType.FLOAT, batch, 1, BPTT);
+                int[] next = new int[batch * BPTT];
+                for (int b = 0; b < batch; b++) {
+                    for (int t = 0; t < BPTT; t++) {
+                        input.putScalar(b, 0, t, tokens[b * (BPTT + 1) + t]);
+                        next[b * BPTT + t] = tokens[b * (BPTT + 1) + t + 1];
+                    }
+                }
+                DataSet data = new DataSet(input, oneHot(next, PTB_VOCABULARY, BPTT));
+                return new Workload(new int[] {1, PTB_VOCABULARY}, PTB_VOCABULARY, net -> Trainer.fit(net, data));
+            }
+            default -> {
+                Gnmt gnmt = (Gnmt) Models.paper(model, null, WMT_VOCABULARY);
+                List<int[]> sources = new ArrayList<>();
+                List<int[]> targets = new ArrayList<>();
+                for (int b = 0; b < batch; b++) {
+                    sources.add(random.ints(1 + random.nextInt(GNMT_LENGTH), 4, WMT_VOCABULARY).toArray());
+                    targets.add(random.ints(1 + random.nextInt(GNMT_LENGTH), 4, WMT_VOCABULARY).toArray());
+                }
+                MultiDataSet pairs = gnmt.batch(sources, targets, DataType.FLOAT);
+                return new Workload(new int[] {1, WMT_VOCABULARY}, WMT_VOCABULARY,
+                        net -> ((ComputationGraph) net).fit(pairs));
+            }
         }
-        return y;
+    }
+
+    /** One-hot rows {@code [n, classes]} (steps = 1) or sequences {@code [n / steps, classes, steps]}. */
+    private static INDArray oneHot(int[] classes, int count, int steps) {
+        int n = classes.length / steps;
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, count, steps);
+        for (int i = 0; i < classes.length; i++) {
+            y.putScalar(i / steps, classes[i], i % steps, 1);
+        }
+        return steps == 1 ? y.reshape(n, count) : y;
     }
 }

@@ -126,6 +126,7 @@ public class CompareCommand implements Callable<Integer> {
         }
         TrainingData training = TrainingData.load(settings.dataset(), settings.data(), settings.trainLimit(),
                 settings.testLimit(), settings.bptt());
+        Models.requireFits(settings.model(), settings.dataset(), training.inputShape(), training.numClasses());
         System.out.printf(Locale.ROOT, "%s%s, %s; %s lr=%s weight decay=%s; %d epochs, batch %d, seeds %s; %s mode%n",
                 resume && existing != null ? "resuming " : "", settings.model(), training.describe(),
                 settings.family().label(), settings.learningRate(), settings.weightDecay(), settings.epochs(),

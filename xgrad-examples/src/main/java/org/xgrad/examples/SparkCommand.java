@@ -133,6 +133,7 @@ final class SparkCommand implements Callable<Integer> {
         IUpdater updater = steps > 0 ? family.xgrad(schedule, steps, 0) : family.base(schedule, 0);
         String variant = steps > 0 ? "XGrad-S" + steps + " (" + family.label() + ")" : family.label();
         TrainingData training = TrainingData.load("fashion-mnist", data, subset.trainLimit, subset.testLimit, 0);
+        Models.requireFits(model, "fashion-mnist", training.inputShape(), training.numClasses());
         List<DataSet> test = training.evaluationBatches(batchSize);
 
         System.setProperty(AERON_TIMEOUT, System.getProperty(AERON_TIMEOUT, "60000000000"));

@@ -30,4 +30,21 @@ public final class Arguments {
         }
         return values;
     }
+
+    /** @return {@code value}, which must be at least {@code min} */
+    public static int atLeast(int value, int min, String method, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(method + ": " + name + " must be >= " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    /** @return {@code value}, which must lie in [{@code from}, {@code to}) */
+    public static double inRange(double value, double from, double to, String method, String name) {
+        if (!(value >= from && value < to)) {
+            throw new IllegalArgumentException(method + ": " + name + " must be in [" + from + ", " + to + "), got "
+                    + value);
+        }
+        return value;
+    }
 }

@@ -14,6 +14,7 @@ import org.deeplearning4j.zoo.ZooType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.xgrad.updaters.Arguments;
 import org.xgrad.updaters.XSgd;
 
 import java.util.Map;
@@ -37,8 +38,13 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
     protected double l2;
 
     protected PaperModel(int[] inputShape, int numClasses) {
+        String model = getClass().getSimpleName();
+        Arguments.notNull(inputShape, model, "inputShape");
+        for (int size : inputShape) {
+            Arguments.atLeast(size, 1, model, "every inputShape entry");
+        }
         this.inputShape = inputShape.clone();
-        this.numClasses = numClasses;
+        this.numClasses = Arguments.atLeast(numClasses, 2, model, "numClasses");
     }
 
     /** @return the network configuration. */

@@ -1,43 +1,57 @@
 package org.xgrad.zoo;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.xgrad.updaters.Arguments;
+
+import static org.xgrad.zoo.GraphSteps.conv;
+import static org.xgrad.zoo.GraphSteps.convBn;
 
 /**
- * ResNet-18 / ResNet-34 with basic blocks and the CIFAR stem (one 3×3 convolution, no max-pool): stages of 64, 128,
- * 256, 512 channels with {2,2,2,2} or {3,4,6,3} blocks, stride 2 at the start of stages 2–4 (1×1 projection
- * shortcuts there), global average pool, softmax. Convolutions have no bias; each is followed by batch norm.
- * 11,173,962 (ResNet-18) and 21,282,122 (ResNet-34) trainable parameters for 3×32×32 input and 10 classes.
+ * ResNets with the CIFAR stem (one 3×3 convolution, no max-pool), as kuangliu/pytorch-cifar {@code models/resnet.py}:
+ * four stages of {@code width·{1,2,4,8}} channels (width 64), stride 2 at the start of stages 2–4, a 1×1 projection
+ * shortcut wherever the shape changes, global average pool, softmax. Convolutions have no bias; each is followed by
+ * batch norm. ResNet-18/34 use basic blocks (two 3×3), ResNet-50/101 bottleneck blocks (1×1, 3×3, 1×1 with 4× expansion).
+ * Trainable parameters for 3×32×32 input and 10 classes, equal to the reference: ResNet-18 11,173,962, ResNet-34
+ * 21,282,122, ResNet-50 23,520,842, ResNet-101 42,512,970.
  */
 public class ResNetCifar extends PaperModel<ComputationGraphConfiguration> {
 
-    private static final int[] WIDTHS = {64, 128, 256, 512};
-
-    private final int[] blocksPerStage;
     private final String name;
+    private final boolean bottleneck;
+    private final int[] blocksPerStage;
+    private int width = 64;
 
-    public ResNetCifar(String name, int[] blocksPerStage, int[] inputShape, int numClasses) {
+    public ResNetCifar(String name, boolean bottleneck, int[] blocksPerStage, int[] inputShape, int numClasses) {
         super(inputShape, numClasses);
         this.name = name;
+        this.bottleneck = bottleneck;
         this.blocksPerStage = blocksPerStage.clone();
     }
 
     public static ResNetCifar resNet18(int[] inputShape, int numClasses) {
-        return new ResNetCifar("resnet18", new int[] {2, 2, 2, 2}, inputShape, numClasses);
+        return new ResNetCifar("resnet18", false, new int[] {2, 2, 2, 2}, inputShape, numClasses);
     }
 
     public static ResNetCifar resNet34(int[] inputShape, int numClasses) {
-        return new ResNetCifar("resnet34", new int[] {3, 4, 6, 3}, inputShape, numClasses);
+        return new ResNetCifar("resnet34", false, new int[] {3, 4, 6, 3}, inputShape, numClasses);
+    }
+
+    public static ResNetCifar resNet50(int[] inputShape, int numClasses) {
+        return new ResNetCifar("resnet50", true, new int[] {3, 4, 6, 3}, inputShape, numClasses);
+    }
+
+    public static ResNetCifar resNet101(int[] inputShape, int numClasses) {
+        return new ResNetCifar("resnet101", true, new int[] {3, 4, 23, 3}, inputShape, numClasses);
+    }
+
+    /** Channels of the first stage (default 64); smaller values give a light variant of the same depth. */
+    public ResNetCifar width(int width) {
+        this.width = Arguments.atLeast(width, 1, "ResNetCifar.width", "width");
+        return this;
     }
 
     @Override
@@ -45,45 +59,44 @@ public class ResNetCifar extends PaperModel<ComputationGraphConfiguration> {
 
     @Override
     public ComputationGraphConfiguration conf() {
-        ComputationGraphConfiguration.GraphBuilder g = base().graphBuilder().addInputs("input");
-        String x = convBn(g, "stem", "input", WIDTHS[0], 3, 1, true);
-        int in = WIDTHS[0];
-        for (int stage = 0; stage < WIDTHS.length; stage++) {
+        GraphBuilder g = base().graphBuilder().addInputs("input");
+        String x = convBn(g, "stem", "input", conv(width, 3).hasBias(false), true);
+        int in = width;
+        for (int stage = 0; stage < blocksPerStage.length; stage++) {
+            int planes = width << stage;
             for (int block = 0; block < blocksPerStage[stage]; block++) {
                 int stride = block == 0 && stage > 0 ? 2 : 1;
-                x = basicBlock(g, "s" + (stage + 1) + "b" + (block + 1), x, in, WIDTHS[stage], stride);
-                in = WIDTHS[stage];
+                String name = "s" + (stage + 1) + "b" + (block + 1);
+                x = bottleneck ? bottleneckBlock(g, name, x, in, planes, stride) : basicBlock(g, name, x, in, planes,
+                        stride);
+                in = bottleneck ? 4 * planes : planes;
             }
         }
-        g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-        g.addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(in).nOut(numClasses)
-                .activation(Activation.SOFTMAX).build(), "pool");
+        GraphSteps.classifier(g, x, numClasses, 1);
         return g.setOutputs("out")
                 .setInputTypes(InputType.convolutional(inputShape[1], inputShape[2], inputShape[0])).build();
     }
 
-    private static String basicBlock(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int in,
-                                     int out, int stride) {
-        String a = convBn(g, name + "_a", input, out, 3, stride, true);
-        String b = convBn(g, name + "_b", a, out, 3, 1, false);
-        String shortcut = stride == 1 && in == out ? input : convBn(g, name + "_proj", input, out, 1, stride, false);
-        g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), b, shortcut);
-        g.addLayer(name + "_out", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_add");
-        return name + "_out";
+    private static String basicBlock(GraphBuilder g, String name, String input, int in, int out, int stride) {
+        String a = convBn(g, name + "_a", input, conv(out, 3).stride(stride, stride).hasBias(false), true);
+        String b = convBn(g, name + "_b", a, conv(out, 3).hasBias(false), false);
+        return residual(g, name, input, b, in, out, stride);
     }
 
-    /** Convolution (no bias) → batch norm (→ ReLU); returns the name of the last vertex. */
-    private static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int out,
-                                 int kernel, int stride, boolean relu) {
-        int padding = kernel / 2;
-        g.addLayer(name + "_conv", new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
-                .padding(padding, padding).nOut(out).hasBias(false).activation(Activation.IDENTITY).build(), input);
-        g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name + "_conv");
-        if (!relu) {
-            return name + "_bn";
-        }
-        g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
-        return name + "_relu";
+    private static String bottleneckBlock(GraphBuilder g, String name, String input, int in, int planes, int stride) {
+        String a = convBn(g, name + "_a", input, conv(planes, 1).hasBias(false), true);
+        String b = convBn(g, name + "_b", a, conv(planes, 3).stride(stride, stride).hasBias(false), true);
+        String c = convBn(g, name + "_c", b, conv(4 * planes, 1).hasBias(false), false);
+        return residual(g, name, input, c, in, 4 * planes, stride);
+    }
+
+    /** {@code relu(branch + shortcut)}; the shortcut is a 1×1 projection with batch norm when the shape changes. */
+    private static String residual(GraphBuilder g, String name, String input, String branch, int in, int out,
+                                   int stride) {
+        String shortcut = stride == 1 && in == out ? input
+                : convBn(g, name + "_proj", input, conv(out, 1).stride(stride, stride).hasBias(false), false);
+        g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), branch, shortcut);
+        return GraphSteps.relu(g, name + "_out", name + "_add");
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.apache.commons.io.FileUtils;
 import org.deeplearning4j.common.resources.DL4JResources;
 import org.deeplearning4j.common.resources.ResourceType;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -16,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -132,7 +134,7 @@ public final class XGradZoo {
         return copy;
     }
 
-    /** @return a copy of {@code conf} with {@code updater} on every trainable layer vertex. */
+    /** @return a copy of {@code conf} with {@code updater} on every trainable layer and SameDiff vertex. */
     public static ComputationGraphConfiguration withUpdater(ComputationGraphConfiguration conf, IUpdater updater) {
         Arguments.notNull(conf, "XGradZoo.withUpdater", "conf");
         Arguments.notNull(updater, "XGradZoo.withUpdater", "updater");
@@ -140,13 +142,16 @@ public final class XGradZoo {
         for (GraphVertex vertex : copy.getVertices().values()) {
             if (vertex instanceof LayerVertex lv) {
                 replaceUpdater(lv.getLayerConf().getLayer(), updater);
+            } else if (vertex instanceof SameDiffVertex sd) {
+                sd.setUpdater(updater.clone());
+                sd.setBiasUpdater(null);
             }
         }
         return copy;
     }
 
-    /** Visits every layer configuration of a network, wrapped layers included. */
-    static void forEachLayer(Model model, Consumer<Layer> visitor) {
+    /** Visits every layer configuration (wrapped layers included) and SameDiff vertex of a network. */
+    static void forEachTrainingConfig(Model model, Consumer<TrainingConfig> visitor) {
         if (model instanceof MultiLayerNetwork net) {
             for (NeuralNetConfiguration c : net.getLayerWiseConfigurations().getConfs()) {
                 visit(c.getLayer(), visitor);
@@ -155,12 +160,14 @@ public final class XGradZoo {
             for (GraphVertex v : ((ComputationGraph) model).getConfiguration().getVertices().values()) {
                 if (v instanceof LayerVertex lv) {
                     visit(lv.getLayerConf().getLayer(), visitor);
+                } else if (v instanceof SameDiffVertex sd) {
+                    visitor.accept(sd);
                 }
             }
         }
     }
 
-    private static void visit(Layer layer, Consumer<Layer> visitor) {
+    private static void visit(Layer layer, Consumer<TrainingConfig> visitor) {
         visitor.accept(layer);
         if (layer instanceof Bidirectional b) {
             visit(b.getFwd(), visitor);

@@ -17,7 +17,10 @@ import org.xgrad.updaters.XAdam;
 
 import java.util.stream.Stream;
 
-/** ImageNet-size DL4J zoo models, trained two iterations each: {@code mvn -B verify -Pheavy-zoo}. */
+/**
+ * ImageNet-size DL4J zoo models and the paper's models at full size, trained two iterations each:
+ * {@code mvn -B verify -Pheavy-zoo}.
+ */
 @Tag("heavy")
 class HeavyZooTest {
 
@@ -37,5 +40,13 @@ class HeavyZooTest {
     void trainsWithPrediction(ZooModel<?> zoo, int[] shape) {
         Model model = XGradZoo.init(zoo, new XAdam(1e-4, 1));
         XGradZooTest.trainsWithPrediction(model, shape, 10, zoo.modelName());
+    }
+
+    /** The paper's models at full size (the default build trains light variants of the heavy ones). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.xgrad.zoo.ZooModels#fullSizePaperModels")
+    void paperModelsAtFullSizeTrainWithPrediction(PaperModel<?> paper) {
+        Model model = XGradZoo.init(paper, new XAdam(1e-4, 1));
+        XGradZooTest.trainsWithPrediction(model, paper, paper.modelName() + " (full size)");
     }
 }

@@ -2,8 +2,12 @@ package org.xgrad.zoo;
 
 import org.deeplearning4j.common.resources.DL4JResources;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
@@ -34,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,21 +73,31 @@ class XGradZooTest {
         }
     }
 
-    /** Two iterations on a batch of 2: finite loss, weights change, the second forward pass ran at θ̂ ≠ θ. */
-    static void trainsWithPrediction(Model model, int[] imageShape, int classes, String name) {
+    /**
+     * Two iterations on a batch: the output has the expected shape; the loss is finite; the second iteration is
+     * predicted and its forward pass ran at θ̂ ≠ θ; and its update starts from θ, not θ̂: the weights after it are
+     * exactly those before it minus the update DL4J applied (which DL4J leaves in the gradient view), for every
+     * parameter, batch-normalization statistics included.
+     */
+    static void trainsWithPrediction(Model model, Object batch, long[] outputShape, String name) {
         WeightPredictionListener xgrad = listener(model);
         Probe probe = new Probe();
         model.addListeners(probe);
-        double[] initial = model.params().toDoubleVector();
-        Object batch = ZooModels.batch(model, imageShape, classes);
+        assertArrayEquals(outputShape, ZooModels.output(model, batch).shape(), name + ": output shape");
+        INDArray initial = model.params().dup();
         long start = System.nanoTime();
         ZooModels.fit(model, batch);
         long first = System.nanoTime() - start;
+        INDArray before = model.params().dup();
         ZooModels.fit(model, batch);
+        INDArray update = model instanceof MultiLayerNetwork net ? net.getFlattenedGradients()
+                : ((ComputationGraph) model).getFlattenedGradients();
         assertTrue(Double.isFinite(model.score()), name + ": loss " + model.score());
-        assertTrue(maxDiff(initial, model.params().toDoubleVector()) > 0, name + ": weights changed");
+        assertTrue(initial.sub(model.params()).amaxNumber().doubleValue() > 0, name + ": weights changed");
         assertEquals(1, xgrad.getPredictedIterations(), name + ": second iteration predicted");
         assertTrue(maxDiff(probe.forward.get(1), probe.done.get(0)) > 0, name + ": forward pass saw θ̂ ≠ θ");
+        assertEquals(before.reshape(-1).sub(update.reshape(-1)), model.params().reshape(-1),
+                name + ": weights after the iteration = θ − update");
         System.out.printf("ZOO %-22s params=%,d trainable=%,d first-iteration=%d ms%n", name, model.numParams(),
                 PaperModel.trainableParameters(model), first / 1_000_000);
     }
@@ -110,8 +125,19 @@ class XGradZooTest {
     void paperModelsTrainWithPrediction(PaperModel<?> paper, IUpdater updater) {
         Model model = XGradZoo.init(paper, updater);
         assertUpdaterEverywhere(model, updater, paper.modelName());
-        trainsWithPrediction(model, paper.getInputShape(), paper.getNumClasses(),
-                paper.modelName() + java.util.Arrays.toString(paper.getInputShape()));
+        trainsWithPrediction(model, paper, paper.modelName() + java.util.Arrays.toString(paper.getInputShape()));
+    }
+
+    /** {@link #trainsWithPrediction(Model, Object, long[], String)} on the paper model's own batch shape. */
+    static void trainsWithPrediction(Model model, PaperModel<?> paper, String name) {
+        Object batch = ZooModels.batch(paper, model);
+        trainsWithPrediction(model, batch, ZooModels.outputShape(batch, paper.getNumClasses()), name);
+    }
+
+    /** {@link #trainsWithPrediction(Model, Object, long[], String)} on random images or sequences. */
+    static void trainsWithPrediction(Model model, int[] shape, int classes, String name) {
+        Object batch = ZooModels.batch(model, shape, classes);
+        trainsWithPrediction(model, batch, ZooModels.outputShape(batch, classes), name);
     }
 
     @Test
@@ -122,15 +148,46 @@ class XGradZooTest {
         trainsWithPrediction(text, new int[] {47, 5}, 47, "dl4j TextGenerationLSTM");
     }
 
-    /** Reference counts: PyTorch's torchvision-style CIFAR models and the classic LeNet-5 (see docs/zoo.md). */
+    static final int[] CIFAR = {3, 32, 32};
+
+    /**
+     * Trainable parameters of each paper model and of its reference implementation, the reference counted by
+     * instantiating it in PyTorch 1.13 (docs/zoo.md names the file of each).
+     */
+    static Stream<Arguments> referenceCounts() {
+        return Stream.of(Arguments.of(LeNet5.fashionMnist(), 61_706L),
+                Arguments.of(Vgg11.cifar10(), 9_231_114L),
+                Arguments.of(Vgg16.cifar10(), 14_728_266L),
+                Arguments.of(AlexNetCifar.cifar10(), 2_472_266L),
+                Arguments.of(new AlexNetCifar(CIFAR, 100), 2_495_396L),
+                Arguments.of(ResNetCifar.resNet18(CIFAR, 10), 11_173_962L),
+                Arguments.of(ResNetCifar.resNet34(CIFAR, 10), 21_282_122L),
+                Arguments.of(ResNetCifar.resNet50(CIFAR, 10), 23_520_842L),
+                Arguments.of(ResNetCifar.resNet101(CIFAR, 10), 42_512_970L),
+                Arguments.of(GoogLeNet.cifar10(), 6_166_250L),
+                Arguments.of(DenseNet121.cifar10(), 6_956_298L),
+                Arguments.of(new DenseNet121(CIFAR, 100), 7_048_548L),
+                Arguments.of(InceptionV3.cifar10(), 22_133_738L),
+                Arguments.of(new InceptionV3(CIFAR, 100), 22_318_148L),
+                Arguments.of(Vit.cifar10(), 9_523_722L),
+                Arguments.of(new Vit(CIFAR, 100), 9_569_892L));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referenceCounts")
+    void parameterCountsEqualTheReferenceImplementations(PaperModel<?> paper, long reference) {
+        Model model = paper.init();
+        assertEquals(reference, PaperModel.trainableParameters(model),
+                paper.modelName() + " with " + paper.getNumClasses() + " classes");
+        model.close();
+    }
+
+    /**
+     * The language models and GNMT-8 differ from PyTorch's only by the LSTM biases: DL4J has one per gate, PyTorch
+     * two (b_ih + b_hh, redundant). GNMT-8 is counted on its configuration (160 million parameters).
+     */
     @Test
-    void parameterCountsMatchTheStandardArchitectures() {
-        assertEquals(61_706, PaperModel.trainableParameters(LeNet5.fashionMnist().init()), "LeNet-5");
-        assertEquals(9_231_114, PaperModel.trainableParameters(Vgg11.cifar10().init()), "VGG-11 (BN)");
-        assertEquals(11_173_962, PaperModel.trainableParameters(
-                ResNetCifar.resNet18(new int[] {3, 32, 32}, 10).init()), "ResNet-18");
-        assertEquals(21_282_122, PaperModel.trainableParameters(
-                ResNetCifar.resNet34(new int[] {3, 32, 32}, 10).init()), "ResNet-34");
+    void recurrentCountsEqualTheReferencesLessThePyTorchSecondBias() {
         long v = 10_000;
         long e = 400;
         long h = 1150;
@@ -143,10 +200,19 @@ class XGradZooTest {
         one.close();
         MultiLayerNetwork two = LstmLanguageModel.lstm2(10_000).init();
         assertEquals(lstm2, two.numParams(), "LSTM-2, vocabulary 10,000");
+        two.close();
+        long gnmt8Reference = 160_671_297;           // NVIDIA GNMT v2, vocabulary 32,320, shared embedding
+        long lstmDirections = 2 + 3 + 4;             // encoder: bidirectional + 3; decoder: 4
+        long gnmt8 = 0;
+        for (GraphVertex vertex : Gnmt.gnmt8(32_320).conf().getVertices().values()) {
+            gnmt8 += vertex.numParams(true);
+        }
+        assertEquals(gnmt8Reference - lstmDirections * 4 * 1024, gnmt8, "GNMT-8");
     }
 
     static Stream<ZooModel<?>> allModels() {
-        return Stream.concat(ZooModels.dl4jZoo().stream(), ZooModels.paperModels().stream());
+        return Stream.of(ZooModels.dl4jZoo(), ZooModels.paperModels(), ZooModels.fullSizePaperModels())
+                .flatMap(List::stream);
     }
 
     /** Configuration level (no weights allocated): the updater is replaced on every trainable parameter. */
@@ -155,28 +221,40 @@ class XGradZooTest {
     void updaterReplacedOnEveryLayer(ZooModel<?> zoo) throws Exception {
         XAdam updater = new XAdam(2e-3, 3);
         Object conf = XGradZoo.configuration(zoo);
-        List<Layer> layers = new ArrayList<>();
+        List<TrainingConfig> trainables = new ArrayList<>();
         if (conf instanceof MultiLayerConfiguration mlc) {
-            XGradZoo.withUpdater(mlc, updater).getConfs().forEach(c -> layers.add(c.getLayer()));
+            XGradZoo.withUpdater(mlc, updater).getConfs().forEach(c -> trainables.add(c.getLayer()));
         } else {
-            XGradZoo.withUpdater((ComputationGraphConfiguration) conf, updater).getVertices().values().stream()
-                    .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex)
-                    .forEach(v -> layers.add(((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()
-                            .getLayer()));
+            for (GraphVertex v : XGradZoo.withUpdater((ComputationGraphConfiguration) conf, updater).getVertices()
+                    .values()) {
+                if (v instanceof LayerVertex lv) {
+                    trainables.add(lv.getLayerConf().getLayer());
+                } else if (v instanceof SameDiffVertex sd) {
+                    trainables.add(sd);
+                }
+            }
         }
         int checked = 0;
-        for (Layer layer : layers) {
-            checked += checkLayer(layer, updater, zoo.modelName());
+        for (TrainingConfig trainable : trainables) {
+            checked += checkLayer(trainable, updater, zoo.modelName());
         }
         assertTrue(checked > 0, zoo.modelName() + ": no trainable parameter found");
     }
 
-    private static int checkLayer(Layer layer, IUpdater updater, String model) {
+    private static int checkLayer(TrainingConfig layer, IUpdater updater, String model) {
         if (layer instanceof FrozenLayer) {
             return 0;
         }
+        if (layer instanceof SameDiffVertex vertex) {
+            assertNull(vertex.getBiasUpdater(), model + "/" + layer.getLayerName() + ": bias updater");
+            for (String param : vertex.getVertexParams().getParameterKeys()) {
+                assertEquals(updater, vertex.getUpdaterByParam(param), model + "/" + layer.getLayerName() + "/"
+                        + param);
+            }
+            return vertex.getVertexParams().getParameterKeys().size();
+        }
         int checked = 0;
-        for (String param : layer.initializer().paramKeys(layer)) {
+        for (String param : ((Layer) layer).initializer().paramKeys((Layer) layer)) {
             IUpdater u = layer.getUpdaterByParam(param);
             if (layer instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization
                     && (param.equals("mean") || param.equals("var") || param.equals("log10stdev"))) {
@@ -194,7 +272,7 @@ class XGradZooTest {
 
     /** A trained network's layers, inspected after init: same result as on the configuration. */
     static void assertUpdaterEverywhere(Model model, IUpdater updater, String name) {
-        XGradZoo.forEachLayer(model, layer -> checkLayer(layer, updater, name));
+        XGradZoo.forEachTrainingConfig(model, layer -> checkLayer(layer, updater, name));
     }
 
     /** DL4J's own NASNet cannot be built in 1.0.0-M2.1: its graphBuilder needs inputs that only init() adds. */

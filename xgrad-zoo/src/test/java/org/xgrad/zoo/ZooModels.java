@@ -52,12 +52,46 @@ final class ZooModels {
         return model;
     }
 
-    /** The paper's models in their small-input variants. */
+    private static final int[] CIFAR = {3, 32, 32};
+
+    /**
+     * The paper's models as the default build trains them: full size where one iteration at batch 2 takes about a
+     * second on a CPU core, otherwise a light variant of the same topology (fewer channels or a smaller token
+     * dimension; {@link HeavyZooTest} trains the full sizes).
+     */
     static List<PaperModel<?>> paperModels() {
-        return List.of(LeNet5.fashionMnist(), new LeNet5(new int[] {3, 32, 32}, 10), Vgg11.cifar10(),
-                new Vgg11(new int[] {1, 28, 28}, 10), ResNetCifar.resNet18(new int[] {3, 32, 32}, 10),
-                ResNetCifar.resNet18(new int[] {1, 28, 28}, 10), ResNetCifar.resNet34(new int[] {3, 32, 32}, 10),
-                LstmLanguageModel.lstm1(50), LstmLanguageModel.lstm2(50));
+        return List.of(LeNet5.fashionMnist(), new LeNet5(CIFAR, 10), Vgg11.cifar10(),
+                new Vgg11(new int[] {1, 28, 28}, 10), ResNetCifar.resNet18(CIFAR, 10),
+                ResNetCifar.resNet18(new int[] {1, 28, 28}, 10), ResNetCifar.resNet34(CIFAR, 10),
+                LstmLanguageModel.lstm1(50), LstmLanguageModel.lstm2(50), AlexNetCifar.cifar10(),
+                new AlexNetCifar(CIFAR, 100), Vgg16.cifar10(), ResNetCifar.resNet101(CIFAR, 10).width(8),
+                GoogLeNet.cifar10().widthDivisor(8), DenseNet121.cifar10().growthRate(4),
+                InceptionV3.cifar10().widthDivisor(8), lightVit(), lightGnmt());
+    }
+
+    /** The paper's models at full size (CIFAR-10 form; GNMT-8 with the WMT16 vocabulary). */
+    static List<PaperModel<?>> fullSizePaperModels() {
+        return List.of(ResNetCifar.resNet101(CIFAR, 10), GoogLeNet.cifar10(), DenseNet121.cifar10(),
+                InceptionV3.cifar10(), Vit.cifar10(), Gnmt.gnmt8(32_320));
+    }
+
+    /** ViT with the paper's topology (patch 4, class token, pre-norm, dropout 0.1) at dimension 32, 2 blocks. */
+    static Vit lightVit() {
+        return Vit.cifar10().size(32, 2, 4, 8, 64);
+    }
+
+    /** GNMT with 4 + 4 layers (residuals from the third) of 16 units, vocabulary 24, 8 steps. */
+    static Gnmt lightGnmt() {
+        return new Gnmt(24, 16, 4, 8);
+    }
+
+    /** A batch of 2 examples (sentence pairs for GNMT), in the shape {@code paper} takes. */
+    static Object batch(PaperModel<?> paper, Model model) {
+        if (paper instanceof Gnmt gnmt) {
+            return gnmt.batch(List.of(new int[] {4, 5, 6, 7}, new int[] {8, 9}),
+                    List.of(new int[] {7, 6, 5}, new int[] {9, 8, 10, 11, 12}), DataType.FLOAT);
+        }
+        return batch(model, paper.getInputShape(), paper.getNumClasses());
     }
 
     /** A batch of 2 random examples with one-hot labels, in the shape the model takes. */
@@ -104,5 +138,24 @@ final class ZooModels {
         } else {
             ((MultiLayerNetwork) model).fit((DataSet) batch);
         }
+    }
+
+    /** The network's (first) output for the batch's features and masks, in inference mode. */
+    static INDArray output(Model model, Object batch) {
+        if (model instanceof ComputationGraph graph) {
+            MultiDataSet b = (MultiDataSet) batch;
+            return graph.output(false, b.getFeatures(), b.getFeaturesMaskArrays(), b.getLabelsMaskArrays())[0];
+        }
+        DataSet b = (DataSet) batch;
+        return ((MultiLayerNetwork) model).output(b.getFeatures(), false, b.getFeaturesMaskArray(),
+                b.getLabelsMaskArray());
+    }
+
+    /** The output shape for the batch: the labels' shape with {@code classes} outputs (sparse labels have 1). */
+    static long[] outputShape(Object batch, int classes) {
+        long[] shape = (batch instanceof DataSet d ? d.getLabels() : ((MultiDataSet) batch).getLabels(0)).shape()
+                .clone();
+        shape[1] = classes;
+        return shape;
     }
 }

@@ -1,0 +1,16 @@
+package org.xgrad.zoo;
+
+/**
+ * VGG-16 with batch normalization (see {@link Vgg}): 64, 64, M, 128, 128, M, 256, 256, 256, M, 512, 512, 512, M,
+ * 512, 512, 512, M. 14,728,266 trainable parameters for 3×32×32 input and 10 classes, as the reference.
+ */
+public class Vgg16 extends Vgg {
+
+    public Vgg16(int[] inputShape, int numClasses) {
+        super(new int[] {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0}, inputShape,
+                numClasses);
+    }
+
+    /** CIFAR-10: 3×32×32, 10 classes. */
+    public static Vgg16 cifar10() { return new Vgg16(new int[] {3, 32, 32}, 10); }
+}
