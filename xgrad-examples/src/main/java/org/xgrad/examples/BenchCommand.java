@@ -137,7 +137,7 @@ public class BenchCommand implements Callable<Integer> {
         long paramBytes = NetworkMemory.bytes(base.net.params());
         long baseState = NetworkMemory.bytes(NetworkMemory.updaterState(base.net));
         System.out.printf(Locale.ROOT, "%n%s, batch %d: %,d parameters (%.2f MiB), stock updater state %.2f MiB%n",
-                model, batch, base.net.numParams(), paramBytes / 1048576.0, baseState / 1048576.0);
+                model, batch, base.net.params().length(), paramBytes / 1048576.0, baseState / 1048576.0);
         System.out.println("| configuration | median ms/iteration | p10–p90 ms | time ratio vs base | updater state MiB "
                 + "| listener cache MiB | workspace growth MiB | extra memory vs base (× parameter bytes) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -5,6 +5,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.Font;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -187,12 +188,17 @@ final class Reports {
                 : "Validation") + " loss: " + title, "Cross-entropy");
     }
 
+    private static final int CHART_WIDTH = 900;
+
     static void writeChart(Path file, List<EpochRecord> records, ToDoubleFunction<EpochRecord> metric, String title,
                            String yAxis) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("Epoch")
+        XYChart chart = new XYChartBuilder().width(CHART_WIDTH).height(560).title(title).xAxisTitle("Epoch")
                 .yAxisTitle(yAxis).build();
         chart.getStyler().setMarkerSize(5);
+        // a long title (protocol and settings) gets a smaller font instead of being cut off at the edges
+        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD,
+                (int) Math.min(14, CHART_WIDTH * 1.6 / Math.max(1, title.length()))));
         curves(records, metric).forEach((variant, values) -> {
             if (values.length == 0) {
                 return;
