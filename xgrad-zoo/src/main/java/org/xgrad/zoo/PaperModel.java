@@ -131,16 +131,30 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
      */
     public static long trainableParameters(Model model) {
         long count = 0;
-        org.deeplearning4j.nn.api.Layer[] layers = model instanceof MultiLayerNetwork net ? net.getLayers()
-                : ((ComputationGraph) model).getLayers();
-        for (org.deeplearning4j.nn.api.Layer layer : layers) {
-            for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> p : layer.paramTable().entrySet()) {
-                IUpdater u = layer.conf().getLayer().getUpdaterByParam(p.getKey());
-                if (u != null && !(u instanceof NoOp)) {
-                    count += p.getValue().length();
-                }
+        if (model instanceof MultiLayerNetwork net) {
+            for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+                count += trainable(layer.paramTable(), layer.getConfig());
+            }
+        } else {
+            // every vertex, not only the layers: a SameDiff vertex has parameters but is no layer
+            for (org.deeplearning4j.nn.graph.vertex.GraphVertex vertex : ((ComputationGraph) model).getVertices()) {
+                count += vertex.hasLayer() ? trainable(vertex.getLayer().paramTable(), vertex.getLayer().getConfig())
+                        : trainable(vertex.paramTable(false), vertex.getConfig());
             }
         }
         return count;
     }
+
+    private static long trainable(Map<String, org.nd4j.linalg.api.ndarray.INDArray> params,
+                                  org.deeplearning4j.nn.api.TrainingConfig config) {
+        long count = 0;
+        for (Map.Entry<String, org.nd4j.linalg.api.ndarray.INDArray> p : params.entrySet()) {
+            IUpdater u = config.getUpdaterByParam(p.getKey());
+            if (u != null && !(u instanceof NoOp)) {
+                count += p.getValue().length();
+            }
+        }
+        return count;
+    }
+
 }

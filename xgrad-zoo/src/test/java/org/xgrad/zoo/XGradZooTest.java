@@ -98,7 +98,7 @@ class XGradZooTest {
         assertTrue(maxDiff(probe.forward.get(1), probe.done.get(0)) > 0, name + ": forward pass saw θ̂ ≠ θ");
         assertEquals(before.reshape(-1).sub(update.reshape(-1)), model.params().reshape(-1),
                 name + ": weights after the iteration = θ − update");
-        System.out.printf("ZOO %-22s params=%,d trainable=%,d first-iteration=%d ms%n", name, model.numParams(),
+        System.out.printf("ZOO %-22s params=%,d trainable=%,d first-iteration=%d ms%n", name, model.params().length(),
                 PaperModel.trainableParameters(model), first / 1_000_000);
     }
 
@@ -208,6 +208,12 @@ class XGradZooTest {
             gnmt8 += vertex.numParams(true);
         }
         assertEquals(gnmt8Reference - lstmDirections * 4 * 1024, gnmt8, "GNMT-8");
+        // the attention vertex's parameters count (ComputationGraph.numParams() counts the layers' only)
+        ComputationGraph light = ZooModels.lightGnmt().init();
+        long attention = 2 * 16 * 16 + 16 + 1 + 16;
+        assertEquals(light.numParams() + attention, light.params().length());
+        assertEquals(light.params().length(), PaperModel.trainableParameters(light));
+        light.close();
     }
 
     static Stream<ZooModel<?>> allModels() {
