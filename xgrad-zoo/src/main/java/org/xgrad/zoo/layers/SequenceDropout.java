@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * DL4J's {@link DropoutLayer} for masked sequences {@code [batch, features, T]}: DL4J 1.0.0-M2.1's dropout layer
@@ -50,21 +51,20 @@ public class SequenceDropout extends DropoutLayer {
 
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-            INDArray mask = maskArray;
-            maskArray = null;
-            try {
-                return super.activate(training, workspaceMgr);
-            } finally {
-                maskArray = mask;
-            }
+            return withoutMask(() -> super.activate(training, workspaceMgr));
         }
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            return withoutMask(() -> super.backpropGradient(epsilon, workspaceMgr));
+        }
+
+        /** Runs a pass of DL4J's dropout with the [batch, T] mask set aside, then puts it back. */
+        private <T> T withoutMask(Supplier<T> pass) {
             INDArray mask = maskArray;
             maskArray = null;
             try {
-                return super.backpropGradient(epsilon, workspaceMgr);
+                return pass.get();
             } finally {
                 maskArray = mask;
             }
