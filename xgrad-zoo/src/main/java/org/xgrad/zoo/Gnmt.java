@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.StackVertex;
 import org.deeplearning4j.nn.conf.graph.UnstackVertex;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
@@ -110,8 +109,8 @@ public class Gnmt extends PaperModel<ComputationGraphConfiguration> {
         g.addVertex("attention", new BahdanauAttention(hidden), "dec1", encoded);
         x = "dec1";
         for (int i = 2; i <= layers; i++) {
-            String in = "dec" + i + "_input";
-            g.addVertex(in, new MergeVertex(), GraphSteps.dropout(g, "dec" + i + "_dropout", x, dropout), "attention");
+            String in = GraphSteps.concat(g, "dec" + i + "_input",
+                    GraphSteps.dropout(g, "dec" + i + "_dropout", x, dropout), "attention");
             g.addLayer("dec" + i, lstm(2 * hidden), in);
             x = i == 2 ? "dec2" : add(g, "dec" + i + "_residual", "dec" + i, x);
         }

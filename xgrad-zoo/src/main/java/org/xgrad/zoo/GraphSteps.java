@@ -100,7 +100,7 @@ final class GraphSteps {
         return name;
     }
 
-    /** Concatenation along the features ({@code torch.cat(..., 1)} of images), in the order given. */
+    /** Concatenation along dimension 1 (image channels, NCW sequence features: {@code torch.cat(..., 1)}), in order. */
     static String concat(GraphBuilder g, String name, String... inputs) {
         g.addVertex(name, new MergeVertex(), inputs);
         return name;

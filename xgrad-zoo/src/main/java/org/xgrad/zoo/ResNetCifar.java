@@ -2,7 +2,6 @@ package org.xgrad.zoo;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.xgrad.updaters.Arguments;
@@ -95,8 +94,7 @@ public class ResNetCifar extends PaperModel<ComputationGraphConfiguration> {
                                    int stride) {
         String shortcut = stride == 1 && in == out ? input
                 : convBn(g, name + "_proj", input, conv(out, 1).stride(stride, stride).hasBias(false), false);
-        g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), branch, shortcut);
-        return GraphSteps.relu(g, name + "_out", name + "_add");
+        return GraphSteps.relu(g, name + "_out", GraphSteps.add(g, name + "_add", branch, shortcut));
     }
 
     @Override
