@@ -69,6 +69,14 @@ final class ZooModels {
                 InceptionV3.cifar10().widthDivisor(8), lightVit(), lightGnmt());
     }
 
+    /** One of each convolutional paper model (CIFAR-10 form), sized as {@link #paperModels()} trains them. */
+    static List<PaperModel<?>> convolutionalPaperModels() {
+        return List.of(LeNet5.fashionMnist(), AlexNetCifar.cifar10(), Vgg11.cifar10(), Vgg16.cifar10(),
+                ResNetCifar.resNet18(CIFAR, 10), ResNetCifar.resNet34(CIFAR, 10), ResNetCifar.resNet101(CIFAR, 10).width(8),
+                GoogLeNet.cifar10().widthDivisor(8), DenseNet121.cifar10().growthRate(4),
+                InceptionV3.cifar10().widthDivisor(8));
+    }
+
     /** The paper's models at full size (CIFAR-10 form; GNMT-8 with the WMT16 vocabulary). */
     static List<PaperModel<?>> fullSizePaperModels() {
         return List.of(ResNetCifar.resNet101(CIFAR, 10), GoogLeNet.cifar10(), DenseNet121.cifar10(),
