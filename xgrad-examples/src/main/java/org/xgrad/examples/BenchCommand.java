@@ -14,9 +14,11 @@ import org.xgrad.listeners.WeightPredictionListener;
 import org.xgrad.updaters.PredictionMode;
 import org.xgrad.updaters.XUpdater;
 import org.xgrad.zoo.Gnmt;
+import org.xgrad.zoo.OneDnn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +96,14 @@ public class BenchCommand implements Callable<Integer> {
                 family.defaultLearningRate()));
         System.out.printf(Locale.ROOT, "bench: %s vs XGrad-S%d, %d rounds x %d iterations, %d warm-up, %d cores%n",
                 family.label(), steps, rounds, iterations, warmup, Runtime.getRuntime().availableProcessors());
+        String library = OneDnn.nativeLibrary();
+        String unavailable = OneDnn.unavailableReason();
+        System.out.printf(Locale.ROOT, "ND4J binary: %s; oneDNN helpers: %s; OMP_NUM_THREADS=%s%n",
+                library == null ? "unknown" : Path.of(library).getParent().getFileName(),
+                unavailable == null ? "attached to convolution and pooling layers" : "off (" + unavailable + ")",
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        System.out.printf(Locale.ROOT, "memory-copy bandwidth (read + write, FLOAT arrays of 256 MiB): %.1f GB/s%n",
+                copyBandwidth(64L << 20) / 1e9);
         for (String model : models) {
             int batch = batchSize != null ? batchSize : model.equals("lenet5") ? 128 : 32;
             Workload data = workload(model, batch);
@@ -142,6 +152,7 @@ public class BenchCommand implements Callable<Integer> {
                 + "| listener cache MiB | workspace growth MiB | extra memory vs base (× parameter bytes) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         double baseMedian = percentile(base.millis, 50);
+        double ownWork = 0;
         for (Config c : configs) {
             double median = percentile(c.millis, 50);
             WeightPredictionListener w = NetworkMemory.listener(c.net);
@@ -155,8 +166,34 @@ public class BenchCommand implements Callable<Integer> {
                 long n = Math.max(1, w.getPredictedIterations());
                 System.out.printf(Locale.ROOT, "|   of which: cache θ + write θ̂ %.3f ms, restore θ %.3f ms | | | | | | | |%n",
                         w.getPredictionNanos() / 1e6 / n, w.getRestoreNanos() / 1e6 / n);
+                ownWork = (w.getPredictionNanos() + w.getRestoreNanos()) / 1e6 / n;
             }
         }
+        // The listener's least memory traffic: cache θ (read θ, write the cache), write θ̂ (read the cache and the k
+        // state arrays Δθ reads, write θ), restore θ (read the cache, write θ) = (6 + k)·N elements.
+        long n = base.net.params().length();
+        long k = Math.max(1, baseState / Math.max(1, paramBytes));
+        double bandwidth = copyBandwidth(n);
+        double bound = (6 + k) * paramBytes / bandwidth * 1e3;
+        System.out.printf(Locale.ROOT, "listener's own work %.3f ms = %.2f %% of the base iteration; copy bound %.3f ms "
+                        + "((6 + %d)·N elements at %.1f GB/s, the copy bandwidth of N-element arrays): ratio %.1f%n",
+                ownWork, 100 * ownWork / baseMedian, bound, k, bandwidth / 1e9, ownWork / bound);
+    }
+
+    /** Bytes read + written per second by {@code dst.assign(src)} on FLOAT arrays of {@code n} elements (median). */
+    static double copyBandwidth(long n) {
+        INDArray src = Nd4j.rand(DataType.FLOAT, n);
+        INDArray dst = Nd4j.createUninitialized(DataType.FLOAT, n);
+        int repeats = (int) Math.max(5, Math.min(2000, (256L << 20) / (8 * n)));
+        List<Double> seconds = new ArrayList<>();
+        for (int r = 0; r < 7; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < repeats; i++) {
+                dst.assign(src);
+            }
+            seconds.add((System.nanoTime() - t0) / 1e9 / repeats);
+        }
+        return 8.0 * n / percentile(seconds, 50);
     }
 
     static double percentile(List<Double> values, double p) {

@@ -9,6 +9,7 @@ import org.xgrad.zoo.GoogLeNet;
 import org.xgrad.zoo.InceptionV3;
 import org.xgrad.zoo.LeNet5;
 import org.xgrad.zoo.LstmLanguageModel;
+import org.xgrad.zoo.OneDnn;
 import org.xgrad.zoo.PaperModel;
 import org.xgrad.zoo.ResNetCifar;
 import org.xgrad.zoo.Vgg11;
@@ -87,12 +88,15 @@ final class Models {
         return MODELS.get(name).build().apply(inputShape, classes);
     }
 
+    /** The model, initialized, with DL4J's oneDNN helpers where they run ({@link OneDnn#enable}). */
     static Model create(String name, int[] inputShape, int classes, IUpdater updater, double l2, long seed) {
         PaperModel<?> paper = paper(name, inputShape, classes);
         paper.seed(seed);
         paper.updater(updater);
         paper.l2(l2);
-        return paper.init();
+        Model net = paper.init();
+        OneDnn.enable(net);
+        return net;
     }
 
     /**

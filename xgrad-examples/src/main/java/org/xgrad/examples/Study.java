@@ -2,6 +2,7 @@ package org.xgrad.examples;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xgrad.zoo.OneDnn;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,6 +111,7 @@ final class Study {
                 throw new IOException(checkpoint() + " belongs to a study with other settings: "
                         + String.join("; ", differences));
             }
+            OneDnn.enable(saved.net()); // a restored network has new layers: the helpers again
             return new Run(variant, seed, saved.net(), settings.mode(), saved.records());
         }
     }

@@ -1,6 +1,7 @@
 package org.xgrad.examples;
 
 import org.xgrad.examples.data.DataFormatException;
+import org.xgrad.zoo.OneDnn;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,8 @@ public final class XGradCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // before ND4J loads: the fastest nd4j-native binary of the jar's lib/ that this CPU runs
+        OneDnn.selectBinary(OneDnn.cpuFlags());
         System.exit(execute(args));
     }
 
