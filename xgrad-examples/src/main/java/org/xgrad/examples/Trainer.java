@@ -62,7 +62,8 @@ final class Trainer {
     }
 
     /**
-     * Test loss (mean cross-entropy), top-1 and top-5 accuracy (%) at the true weights θ. In updater-only mode the
+     * Test loss (mean cross-entropy), top-1 and top-5 accuracy (%) at the true weights θ ({@link #rank}: ties and
+     * non-finite outputs count as misses). In updater-only mode the
      * network holds θ̂: θ is swapped in for the evaluation and θ̂ put back, so training continues exactly.
      */
     static double[] evaluateAtTrueWeights(Model net, List<DataSet> test, PredictionMode mode) {
@@ -97,19 +98,32 @@ final class Trainer {
             float[][] y = labels.toFloatMatrix();
             for (int i = 0; i < p.length; i++) {
                 int label = argMax(y[i]);
-                loss -= Math.log(Math.max(p[i][label], 1e-12));
-                int higher = 0;
-                for (float v : p[i]) {
-                    if (v > p[i][label]) {
-                        higher++;
-                    }
-                }
-                top1 += higher == 0 ? 1 : 0;
-                top5 += higher < 5 ? 1 : 0;
+                loss -= Math.log(Math.max(p[i][label], 1e-12)); // NaN stays NaN
+                int rank = rank(p[i], label);
+                top1 += rank < 1 ? 1 : 0;
+                top5 += rank < 5 ? 1 : 0;
                 count++;
             }
         }
         return new double[] {loss / count, 100.0 * top1 / count, 100.0 * top5 / count};
+    }
+
+    /**
+     * The true class's rank among the outputs, 0 = first: the number of other outputs at least as high (a tie counts
+     * against it, so a saturated network, all outputs equal, ranks every class last); {@code Integer.MAX_VALUE} if any
+     * output is not finite (a diverged network hits nothing).
+     */
+    static int rank(float[] outputs, int label) {
+        int rank = 0;
+        for (int j = 0; j < outputs.length; j++) {
+            if (!Float.isFinite(outputs[j])) {
+                return Integer.MAX_VALUE;
+            }
+            if (j != label && outputs[j] >= outputs[label]) {
+                rank++;
+            }
+        }
+        return rank;
     }
 
     private static int argMax(float[] v) {
