@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KillAndResumeTest {
 
     static final int BATCHES = 150;
+    private static final String BINARY = "org.bytedeco.javacpp.platform.extension";
     static final long SEED = 107;
 
     /** The process that is killed: trains with a checkpoint after every iteration, slowly enough to be caught. */
@@ -44,9 +45,12 @@ class KillAndResumeTest {
         net.addListeners(new CheckpointListener.Builder(dir).saveEveryNIterations(1).keepLast(3).build());
         System.out.println("READY");
         System.out.flush();
+        int iteration = 0;
         for (DataSet b : ReferenceMlp.batches(BATCHES, 6, SEED)) {
-            net.fit(b);
-            Thread.sleep(15);
+            net.fit(b); // its checkpoint is written by the time fit returns
+            System.out.println("FITTED " + iteration++);
+            System.out.flush();
+            Thread.sleep(15); // paces the run, so that the kill lands before its end
         }
         System.out.println("DONE");
     }
@@ -67,13 +71,16 @@ class KillAndResumeTest {
     @Timeout(180)
     void killedRunResumesFromItsLastCheckpointExactly(PredictionMode mode, @TempDir File dir) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        // the same nd4j-native binary as this JVM: the exact comparison below is bit for bit
+        String binary = "-D" + BINARY + "=" + System.getProperty(BINARY, "");
+        Process child = new ProcessBuilder(java, binary, "-cp", System.getProperty("java.class.path"),
                 KillAndResumeTest.class.getName(), dir.getPath(), mode.name()).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null && !line.contains("READY"); line = out.readLine()) {
-            // JVM and ND4J start-up
+        // killed right after it reports iteration k done (its checkpoint written), however loaded the machine is
+        String killAfter = "FITTED " + (3 + new Random().nextInt(BATCHES / 2));
+        for (String line = out.readLine(); line != null && !line.equals(killAfter); line = out.readLine()) {
+            // start-up and the iterations before k
         }
-        Thread.sleep(1000 + new Random().nextInt(1500));
         child.destroyForcibly(); // SIGKILL
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
 

@@ -48,6 +48,8 @@ import java.util.stream.Stream;
  * ms per iteration without the helpers, 40 ms with them on the AVX2 binary, 30 ms on the AVX-512 one). On CUDA, on a
  * binary without oneDNN and on a DL4J build whose layers lack these fields, nothing is changed.
  *
+ * <p>{@code -Dorg.xgrad.onednn=false} switches this off (every call then attaches nothing).
+ *
  * <p>A network made from another by DL4J ({@code clone()}, {@code ModelSerializer.restore…}, transfer learning,
  * {@code ParallelWrapper}'s replicas) has new layers: call {@link #enable(Model)} on it too.
  *
@@ -60,6 +62,8 @@ import java.util.stream.Stream;
 public final class OneDnn {
 
     private static final Logger log = LoggerFactory.getLogger(OneDnn.class);
+    /** System property: {@code -Dorg.xgrad.onednn=false} keeps every layer on ND4J's own kernels. */
+    public static final String SWITCH = "org.xgrad.onednn";
     private static final String ENVIRONMENT = "org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment";
 
     /** The helper each supported layer class gets, by exact class. */
@@ -146,7 +150,10 @@ public final class OneDnn {
         return unavailable;
     }
 
-    private static String check() {
+    static String check() {
+        if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true"))) {
+            return "switched off by -D" + SWITCH + "=false";
+        }
         String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend");
         if (!"CPU".equalsIgnoreCase(backend)) {
             return "the ND4J backend is " + backend + ", not CPU (DL4J attaches cuDNN helpers itself there)";

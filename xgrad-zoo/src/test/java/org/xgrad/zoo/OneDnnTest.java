@@ -131,6 +131,17 @@ class OneDnnTest {
     }
 
     @Test
+    void switchedOffByTheSystemProperty() {
+        assertNull(OneDnn.check());
+        System.setProperty(OneDnn.SWITCH, "false");
+        try {
+            assertTrue(OneDnn.check().contains("-Dorg.xgrad.onednn=false"), OneDnn.check());
+        } finally {
+            System.clearProperty(OneDnn.SWITCH);
+        }
+    }
+
+    @Test
     void badInput() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> OneDnn.enable(null));
