@@ -172,7 +172,7 @@ public class BenchCommand implements Callable<Integer> {
         // The listener's least memory traffic: cache θ (read θ, write the cache), write θ̂ (read the cache and the k
         // state arrays Δθ reads, write θ), restore θ (read the cache, write θ) = (6 + k)·N elements.
         long n = base.net.params().length();
-        long k = Math.max(1, baseState / Math.max(1, paramBytes));
+        long k = Math.max(1, Math.round((double) baseState / Math.max(1, paramBytes)));
         double bandwidth = copyBandwidth(n);
         double bound = (6 + k) * paramBytes / bandwidth * 1e3;
         System.out.printf(Locale.ROOT, "listener's own work %.3f ms = %.2f %% of the base iteration; copy bound %.3f ms "
