@@ -71,8 +71,10 @@ public final class OneDnn {
             ConvolutionLayer.class, MKLDNNConvHelper::new,
             SubsamplingLayer.class, MKLDNNSubsamplingHelper::new);
 
-    private static volatile String unavailable;
-    private static volatile boolean checked;
+    /** Checked once per JVM, at the first call that needs it. */
+    private static final class Availability {
+        static final String REASON = check();
+    }
 
     private OneDnn() {
     }
@@ -143,11 +145,7 @@ public final class OneDnn {
      * otherwise why not, in one sentence
      */
     public static String unavailableReason() {
-        if (!checked) {
-            unavailable = check();
-            checked = true;
-        }
-        return unavailable;
+        return Availability.REASON;
     }
 
     static String check() {
