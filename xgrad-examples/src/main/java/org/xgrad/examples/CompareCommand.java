@@ -64,6 +64,11 @@ public class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-base", description = "Do not run the base optimizer")
     boolean noBase;
 
+    @Option(names = "--baselines", split = ",", description = "Other stock optimizers trained beside the base and "
+            + "XGrad on the same batches in the same order, e.g. nadam (Adam's look-ahead relative) or nesterovs "
+            + "(SGDM's), with the study's learning rate, schedule and weight decay; names as for --optimizer")
+    List<String> baselines;
+
     @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 

@@ -52,13 +52,16 @@ public enum OptimizerFamily {
     public String label() { return label; }
 
     /** @return the family named {@code name} (case-insensitive), e.g. "adam" */
-    public static OptimizerFamily parse(String name) {
+    public static OptimizerFamily parse(String name) { return parse(name, "--optimizer"); }
+
+    /** @return the family named {@code name} (case-insensitive); an error naming {@code option} if there is none */
+    static OptimizerFamily parse(String name, String option) {
         for (OptimizerFamily f : values()) {
             if (f.name().equalsIgnoreCase(name.trim())) {
                 return f;
             }
         }
-        throw new IllegalArgumentException("--optimizer " + name + " is not one of " + Optimizer.NAMES);
+        throw new IllegalArgumentException(option + " " + name + " is not one of " + Optimizer.NAMES);
     }
 
     /** @return true if the base runs as DL4J's stock updater, which {@link XWrapped} can wrap */

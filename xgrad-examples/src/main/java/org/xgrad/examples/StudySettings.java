@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
 final class StudySettings {
 
     /** What a resumed study may change: more epochs, seeds or variants extend it without changing any trajectory. */
-    static final Set<String> EXTENSIBLE = Set.of("epochs", "seeds", "steps", "no-base");
+    static final Set<String> EXTENSIBLE = Set.of("epochs", "seeds", "steps", "no-base", "baselines");
 
     /** The defaults ({@code data}: the embedded Fashion-MNIST subset when absent; {@code lr}: the optimizer's). */
     static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("dataset", "fashion-mnist"),
@@ -39,7 +39,7 @@ final class StudySettings {
             Map.entry("no-base", "false"), Map.entry("epochs", "2"), Map.entry("batch-size", "128"),
             Map.entry("lr-decay-epochs", ""), Map.entry("lr-decay-factor", "0.1"), Map.entry("weight-decay", "0"),
             Map.entry("seeds", "1"), Map.entry("mode", "LISTENER"), Map.entry("train-limit", "0"),
-            Map.entry("test-limit", "0"), Map.entry("bptt", "35"));
+            Map.entry("test-limit", "0"), Map.entry("bptt", "35"), Map.entry("baselines", ""));
 
     private static final Map<String, UnaryOperator<String>> NORMAL_FORM = normalForms();
 
@@ -60,6 +60,8 @@ final class StudySettings {
             forms.put(key, text);
         }
         forms.put("optimizer", v -> v.trim().toLowerCase(Locale.ROOT));
+        forms.put("baselines", v -> String.join(",", Arrays.stream(v.split(",")).map(b -> b.trim()
+                .toLowerCase(Locale.ROOT)).filter(b -> !b.isEmpty()).toList()));
         forms.put("mode", v -> PredictionMode.valueOf(v.trim().toUpperCase(Locale.ROOT)).name());
         forms.put("no-base", v -> Boolean.toString(Boolean.parseBoolean(v.trim())));
         for (String key : List.of("epochs", "batch-size", "train-limit", "test-limit", "bptt")) {
@@ -152,7 +154,19 @@ final class StudySettings {
         XGradCli.require(learningRate() > 0, "--lr must be > 0, got " + learningRate());
         XGradCli.require(trainLimit() >= 0 && testLimit() >= 0, "--train-limit and --test-limit must be >= 0");
         XGradCli.require(bptt() >= 1, "--bptt must be >= 1, got " + bptt());
-        Optimizer.parse(optimizer());
+        Optimizer family = Optimizer.parse(optimizer());
+        List<String> names = new ArrayList<>(List.of(family.label()));
+        for (String name : baselineNames()) {
+            OptimizerFamily baseline = OptimizerFamily.parse(name, "--baselines");
+            XGradCli.require(!names.contains(baseline.label()), "--baselines " + name + ": " + baseline.label()
+                    + " is already an arm of this study");
+            XGradCli.require(weightDecay() == 0 || baseline.decoupledWeightDecay() == family.decoupledWeightDecay(),
+                    "--baselines " + name + ": its weight decay would be " + (baseline.decoupledWeightDecay()
+                            ? "decoupled" : "an L2 penalty") + ", the study's is " + (family.decoupledWeightDecay()
+                            ? "decoupled" : "an L2 penalty") + " (--weight-decay " + weightDecay() + "); one study "
+                            + "compares optimizers under one kind of weight decay");
+            names.add(baseline.label());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -206,6 +220,12 @@ final class StudySettings {
 
     boolean noBase() { return Boolean.parseBoolean(values.get("no-base")); }
 
+    /** The stock optimizers trained beside the base and the X-variants, e.g. [nadam] */
+    List<String> baselineNames() {
+        String v = values.get("baselines");
+        return v.isEmpty() ? List.of() : List.of(v.split(","));
+    }
+
     int epochs() { return Integer.parseInt(values.get("epochs")); }
 
     int batchSize() { return Integer.parseInt(values.get("batch-size")); }
@@ -247,13 +267,20 @@ final class StudySettings {
 
     Optimizer family() { return Optimizer.parse(optimizer()); }
 
-    /** The variants of the study: the base optimizer (unless --no-base), then XGrad-S1..S4 as asked. */
+    /**
+     * The variants of the study: the base optimizer (unless --no-base), the baselines (each family's base optimizer,
+     * with the study's learning rate, schedule and weight decay), then XGrad-S1..S4 as asked.
+     */
     List<Trainer.Variant> variants() {
         Optimizer family = family();
         ISchedule schedule = learningRateSchedule();
         List<Trainer.Variant> variants = new ArrayList<>();
         if (!noBase()) {
             variants.add(new Trainer.Variant(family.label(), family.base(schedule, weightDecay())));
+        }
+        for (String name : baselineNames()) {
+            OptimizerFamily baseline = OptimizerFamily.parse(name, "--baselines");
+            variants.add(new Trainer.Variant(baseline.label(), baseline.base(schedule, weightDecay())));
         }
         for (int s : steps()) {
             variants.add(new Trainer.Variant("XGrad-S" + s, family.xgrad(schedule, s, weightDecay())));
