@@ -69,6 +69,11 @@ public class CompareCommand implements Callable<Integer> {
             + "(SGDM's), with the study's learning rate, schedule and weight decay; names as for --optimizer")
     List<String> baselines;
 
+    @Option(names = "--target", description = "Target for the time-to-target statistics: top-1 accuracy in %, or "
+            + "validation perplexity for ptb (reached when at or below it); per run the first epoch and the training "
+            + "seconds at it, paired differences between XGrad and the other optimizers in results.md")
+    Double target;
+
     @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
@@ -141,7 +146,7 @@ public class CompareCommand implements Callable<Integer> {
         Study study = new Study(settings, out, training, parallel);
         List<EpochRecord> records = study.run(resume && existing != null);
         System.out.println();
-        System.out.println(Reports.markdownTable(records, training.metric(), study.title()));
+        System.out.println(study.report(records));
         System.out.println("Written to " + out.toAbsolutePath() + ": " + Reports.CSV + ", " + Reports.MARKDOWN + ", "
                 + training.metric().plotFile() + ", " + Reports.LOSS_PNG + ", " + Checkpoint.DIRECTORY + "/");
         return 0;

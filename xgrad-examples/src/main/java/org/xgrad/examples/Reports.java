@@ -3,8 +3,10 @@ package org.xgrad.examples;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +144,7 @@ final class Reports {
         return md.toString();
     }
 
-    private static String lowerFirst(String s) {
+    static String lowerFirst(String s) {
         return s.startsWith("Top") ? "top" + s.substring(3) : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
@@ -189,6 +191,37 @@ final class Reports {
     }
 
     private static final int CHART_WIDTH = 900;
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+            new Color(127, 127, 127)};
+
+    /**
+     * Per variant, the lowest and the highest value over its seeds at each epoch ({min[], max[]}), where the runs
+     * have all reached the same epochs and the variant has at least two seeds; otherwise no entry.
+     */
+    static Map<String, double[][]> bands(List<EpochRecord> records, ToDoubleFunction<EpochRecord> metric) {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        if (epochsPerRun(records).values().stream().distinct().count() > 1) {
+            return out;
+        }
+        SeedStatistics.runs(records).forEach((variant, seeds) -> {
+            if (seeds.size() < 2) {
+                return;
+            }
+            int epochs = seeds.values().iterator().next().size();
+            double[][] band = new double[2][epochs];
+            java.util.Arrays.fill(band[0], Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(band[1], Double.NEGATIVE_INFINITY);
+            for (List<EpochRecord> run : seeds.values()) {
+                for (EpochRecord r : run) {
+                    band[0][r.epoch() - 1] = Math.min(band[0][r.epoch() - 1], metric.applyAsDouble(r));
+                    band[1][r.epoch() - 1] = Math.max(band[1][r.epoch() - 1], metric.applyAsDouble(r));
+                }
+            }
+            out.put(variant, band);
+        });
+        return out;
+    }
 
     static void writeChart(Path file, List<EpochRecord> records, ToDoubleFunction<EpochRecord> metric, String title,
                            String yAxis) throws IOException {
@@ -199,15 +232,39 @@ final class Reports {
         // a long title (protocol and settings) gets a smaller font instead of being cut off at the edges
         chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD,
                 (int) Math.min(14, CHART_WIDTH * 1.6 / Math.max(1, title.length()))));
+        Map<String, double[][]> bands = bands(records, metric);
+        int[] index = {0};
         curves(records, metric).forEach((variant, values) -> {
             if (values.length == 0) {
                 return;
+            }
+            Color color = PALETTE[index[0]++ % PALETTE.length];
+            double[][] band = bands.get(variant);
+            if (band != null) { // min–max over the seeds: a translucent polygon behind the mean curve
+                int n = band[0].length;
+                double[] bx = new double[2 * n];
+                double[] by = new double[2 * n];
+                for (int i = 0; i < n; i++) {
+                    bx[i] = i + 1;
+                    by[i] = band[1][i];
+                    bx[2 * n - 1 - i] = i + 1;
+                    by[2 * n - 1 - i] = band[0][i];
+                }
+                XYSeries area = chart.addSeries(variant + " (min–max over seeds)", bx, by);
+                area.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                area.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 45));
+                area.setLineColor(new Color(0, 0, 0, 0));
+                area.setMarker(SeriesMarkers.NONE);
+                area.setShowInLegend(false);
             }
             double[] x = new double[values.length];
             for (int i = 0; i < x.length; i++) {
                 x[i] = i + 1;
             }
-            chart.addSeries(variant, x, values).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries line = chart.addSeries(variant, x, values);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            line.setLineColor(color);
+            line.setMarkerColor(color);
         });
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }

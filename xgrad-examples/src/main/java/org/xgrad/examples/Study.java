@@ -215,13 +215,18 @@ final class Study {
         try {
             Reports.writeCsv(out.resolve(Reports.CSV), records);
             if (!records.isEmpty()) {
-                Files.writeString(out.resolve(Reports.MARKDOWN), Reports.markdownTable(records, data.metric(),
-                        title()), StandardCharsets.UTF_8);
+                Files.writeString(out.resolve(Reports.MARKDOWN), report(records), StandardCharsets.UTF_8);
                 Reports.writeCharts(out, records, data.metric(), title());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Markdown report: the table, then time to target and XGrad's paired differences ({@link SeedStatistics}). */
+    String report(List<EpochRecord> records) {
+        return Reports.markdownTable(records, data.metric(), title())
+                + SeedStatistics.markdown(records, data.metric(), settings.target());
     }
 
     String title() {

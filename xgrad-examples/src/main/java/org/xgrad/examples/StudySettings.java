@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
 final class StudySettings {
 
     /** What a resumed study may change: more epochs, seeds or variants extend it without changing any trajectory. */
-    static final Set<String> EXTENSIBLE = Set.of("epochs", "seeds", "steps", "no-base", "baselines");
+    static final Set<String> EXTENSIBLE = Set.of("epochs", "seeds", "steps", "no-base", "baselines", "target");
 
     /** The defaults ({@code data}: the embedded Fashion-MNIST subset when absent; {@code lr}: the optimizer's). */
     static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("dataset", "fashion-mnist"),
@@ -39,7 +39,8 @@ final class StudySettings {
             Map.entry("no-base", "false"), Map.entry("epochs", "2"), Map.entry("batch-size", "128"),
             Map.entry("lr-decay-epochs", ""), Map.entry("lr-decay-factor", "0.1"), Map.entry("weight-decay", "0"),
             Map.entry("seeds", "1"), Map.entry("mode", "LISTENER"), Map.entry("train-limit", "0"),
-            Map.entry("test-limit", "0"), Map.entry("bptt", "35"), Map.entry("baselines", ""));
+            Map.entry("test-limit", "0"), Map.entry("bptt", "35"), Map.entry("baselines", ""),
+            Map.entry("target", ""));
 
     private static final Map<String, UnaryOperator<String>> NORMAL_FORM = normalForms();
 
@@ -62,6 +63,7 @@ final class StudySettings {
         forms.put("optimizer", v -> v.trim().toLowerCase(Locale.ROOT));
         forms.put("baselines", v -> String.join(",", Arrays.stream(v.split(",")).map(b -> b.trim()
                 .toLowerCase(Locale.ROOT)).filter(b -> !b.isEmpty()).toList()));
+        forms.put("target", v -> v.isBlank() ? "" : Double.toString(Double.parseDouble(v.trim())));
         forms.put("mode", v -> PredictionMode.valueOf(v.trim().toUpperCase(Locale.ROOT)).name());
         forms.put("no-base", v -> Boolean.toString(Boolean.parseBoolean(v.trim())));
         for (String key : List.of("epochs", "batch-size", "train-limit", "test-limit", "bptt")) {
@@ -154,6 +156,8 @@ final class StudySettings {
         XGradCli.require(learningRate() > 0, "--lr must be > 0, got " + learningRate());
         XGradCli.require(trainLimit() >= 0 && testLimit() >= 0, "--train-limit and --test-limit must be >= 0");
         XGradCli.require(bptt() >= 1, "--bptt must be >= 1, got " + bptt());
+        XGradCli.require(target() == null || Double.isFinite(target()) && target() > 0,
+                "--target must be a finite number > 0 (top-1 %, or perplexity for ptb), got " + target());
         Optimizer family = Optimizer.parse(optimizer());
         List<String> names = new ArrayList<>(List.of(family.label()));
         for (String name : baselineNames()) {
@@ -219,6 +223,12 @@ final class StudySettings {
     List<Integer> steps() { return ints("steps").stream().map(Long::intValue).toList(); }
 
     boolean noBase() { return Boolean.parseBoolean(values.get("no-base")); }
+
+    /** @return the target value of the metric for the time-to-target statistics, or null */
+    Double target() {
+        String v = values.getOrDefault("target", "");
+        return v.isEmpty() ? null : Double.parseDouble(v);
+    }
 
     /** The stock optimizers trained beside the base and the X-variants, e.g. [nadam] */
     List<String> baselineNames() {
