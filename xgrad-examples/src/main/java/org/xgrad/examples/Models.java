@@ -38,7 +38,7 @@ final class Models {
 
     /** The names, in order (a constant, for the options' help texts). */
     static final String NAMES = "lenet5, alexnet, vgg11, vgg16, resnet18, resnet34, resnet50, resnet101, googlenet, "
-            + "densenet121, inceptionv3, vit, lstm1, lstm2, gnmt";
+            + "densenet121, inceptionv3, vit, lstm1, lstm2, lstm-small, gnmt";
 
     private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
 
@@ -57,6 +57,7 @@ final class Models {
         image("vit", Vit::new);
         MODELS.put("lstm1", new Entry(Input.TEXT, (shape, vocabulary) -> LstmLanguageModel.lstm1(vocabulary)));
         MODELS.put("lstm2", new Entry(Input.TEXT, (shape, vocabulary) -> LstmLanguageModel.lstm2(vocabulary)));
+        MODELS.put("lstm-small", new Entry(Input.TEXT, (shape, vocabulary) -> LstmLanguageModel.small(vocabulary)));
         MODELS.put("gnmt", new Entry(Input.SENTENCE_PAIRS, (shape, vocabulary) -> Gnmt.gnmt8(vocabulary)));
         if (!NAMES.equals(String.join(", ", MODELS.keySet()))) {
             throw new IllegalStateException("Models.NAMES lists " + NAMES + " but the models are " + MODELS.keySet());

@@ -20,7 +20,13 @@ enum Protocol {
     CIFAR10_ADAM("Table VI, CIFAR-10 columns", "cifar10", "resnet34", "adam", 120, 128, "90", null),
     CIFAR10_ADAMW("Table VII, CIFAR-10 columns", "cifar10", "resnet34", "adamw", 120, 128, "90", null),
     PTB_ADAM("Table VI, LSTM columns", "ptb", "lstm1", "adam", 200, 20, "100,145", null),
-    PTB_ADAMW("Table VII, LSTM columns", "ptb", "lstm1", "adamw", 200, 20, "100,145", null);
+    PTB_ADAMW("Table VII, LSTM columns", "ptb", "lstm1", "adamw", 200, 20, "100,145", null),
+    /**
+     * The LSTM rows on the Brown Corpus, sized for a 2-core CPU: a one-layer LSTM of 200 units ({@code lstm-small}),
+     * 10 epochs, the decays of epochs 100 and 145 of 200 scaled to 5 and 7 of 10.
+     */
+    BROWN_ADAM("Table VI, LSTM columns, on the Brown Corpus", "brown", "lstm-small", "adam", 10, 20, "5,7", null),
+    BROWN_ADAMW("Table VII, LSTM columns, on the Brown Corpus", "brown", "lstm-small", "adamw", 10, 20, "5,7", null);
 
     /** Every setup of the paper: learning rate 1e-3, divided by 10 at each decay epoch, λ = 5e-4, s = 1..4. */
     private static final String LEARNING_RATE = "1e-3";

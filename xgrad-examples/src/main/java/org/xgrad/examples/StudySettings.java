@@ -157,7 +157,7 @@ final class StudySettings {
         XGradCli.require(trainLimit() >= 0 && testLimit() >= 0, "--train-limit and --test-limit must be >= 0");
         XGradCli.require(bptt() >= 1, "--bptt must be >= 1, got " + bptt());
         XGradCli.require(target() == null || Double.isFinite(target()) && target() > 0,
-                "--target must be a finite number > 0 (top-1 %, or perplexity for ptb), got " + target());
+                "--target must be a finite number > 0 (top-1 %, or perplexity for ptb and brown), got " + target());
         Optimizer family = Optimizer.parse(optimizer());
         List<String> names = new ArrayList<>(List.of(family.label()));
         for (String name : baselineNames()) {

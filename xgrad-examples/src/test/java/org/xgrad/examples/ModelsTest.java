@@ -40,7 +40,7 @@ class ModelsTest {
                         + Models.namesFor(Models.Input.IMAGES),
                 assertThrows(IllegalArgumentException.class, () -> Models.requireFits("lstm1", "fashion-mnist",
                         new int[] {1, 28, 28}, 10)).getMessage());
-        assertEquals("--model vit reads images, --dataset ptb holds text; models for text: lstm1, lstm2",
+        assertEquals("--model vit reads images, --dataset ptb holds text; models for text: lstm1, lstm2, lstm-small",
                 assertThrows(IllegalArgumentException.class, () -> Models.requireFits("vit", "ptb",
                         new int[] {1, 10000}, 10000)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Models.requireFits("gnmt", "ptb",

@@ -43,8 +43,16 @@ public class LstmLanguageModel extends PaperModel<MultiLayerConfiguration> {
         return new LstmLanguageModel(vocabulary, 2, EMBEDDING, HIDDEN);
     }
 
+    /**
+     * A one-layer LSTM of 200 units, embedding 200: sized for CPU studies on a PTB-size corpus (about 4.3 M
+     * parameters for a 10,001-word vocabulary, two thirds of them in the embedding and the softmax).
+     */
+    public static LstmLanguageModel small(int vocabulary) {
+        return new LstmLanguageModel(vocabulary, 1, 200, 200);
+    }
+
     @Override
-    public String modelName() { return "lstm" + layers; }
+    public String modelName() { return hidden == HIDDEN ? "lstm" + layers : "lstm" + layers + "-" + hidden; }
 
     @Override
     public MultiLayerConfiguration conf() {
