@@ -10,6 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +43,10 @@ public class CompareCommand implements Callable<Integer> {
             + "(data set, model, "
             + "optimizer, lr and its decay, batch, weight decay, epochs, steps 1..4; see docs/results.md)")
     String protocol;
+
+    @Option(names = "--overwrite", description = "Start over in an --out that holds a study (its checkpoints are "
+            + "deleted); without it, compare refuses to touch an existing study")
+    boolean overwrite;
 
     @Option(names = "--resume", description = "Continue the study in --out where it stopped (starts it if there is "
             + "none); settings not given are the study's own, --epochs/--seeds/--steps may extend it")
@@ -131,20 +137,34 @@ public class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StudySettings existing = Study.existing(out);
         StudySettings settings = StudySettings.resolve(commandLine(), resume ? existing : null);
-        if (!resume && existing != null) {
-            String unfinished = Study.unfinished(out, existing);
-            XGradCli.require(unfinished == null, "--out " + out + " holds an unfinished study (" + unfinished
-                    + "): add --resume to continue it, or remove the directory or choose another --out to start over");
-        }
         TrainingData training = TrainingData.load(settings.dataset(), settings.data(), settings.trainLimit(),
                 settings.testLimit(), settings.bptt());
         Models.requireFits(settings.model(), settings.dataset(), training.inputShape(), training.numClasses());
+        int parallel = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        XGradCli.require(parallel >= 1, "--workers must be >= 1, got " + parallel);
+        XGradCli.require(!(resume && overwrite), "--resume continues the study in --out, --overwrite starts it over: "
+                + "give one of them");
+        XGradCli.require(!Files.exists(out) || Files.isDirectory(out), "--out " + out + " is a file, not a directory");
+        // everything asked is valid: from here on --out is written, by this process alone
+        try (StudyLock lock = StudyLock.acquire(out)) {
+            existing = Study.existing(out);
+            if (!resume && existing != null && !overwrite) {
+                String unfinished = Study.unfinished(out, existing);
+                XGradCli.require(false, "--out " + out + (unfinished != null ? " holds an unfinished study ("
+                        + unfinished + "): add --resume to continue it" : " holds a finished study: add --resume to "
+                        + "extend it (more --epochs, --seeds, --steps or --baselines)") + ", --overwrite to start over, "
+                        + "or choose another --out");
+            }
+            return run(settings, training, existing, parallel);
+        }
+    }
+
+    private int run(StudySettings settings, TrainingData training, StudySettings existing, int parallel)
+            throws IOException, InterruptedException {
         System.out.printf(Locale.ROOT, "%s%s, %s; %s lr=%s weight decay=%s; %d epochs, batch %d, seeds %s; %s mode%n",
                 resume && existing != null ? "resuming " : "", settings.model(), training.describe(),
                 settings.family().label(), settings.learningRate(), settings.weightDecay(), settings.epochs(),
                 settings.batchSize(), settings.seeds(), settings.mode());
-        int parallel = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        XGradCli.require(parallel >= 1, "--workers must be >= 1, got " + parallel);
         Study study = new Study(settings, out, training, parallel);
         List<EpochRecord> records = study.run(resume && existing != null);
         System.out.println();
