@@ -24,7 +24,12 @@ public record EpochRecord(String variant, long seed, int epoch, double lr, doubl
                           double top1, double top5, double seconds, double peakHeapMb, double peakOffHeapMb) {
 
     public static final String HEADER =
-            "variant,seed,epoch,lr,train_loss,val_loss,top1,top5,epoch_seconds,peak_heap_mb,peak_offheap_mb";
+            "variant,seed,epoch,lr,train_loss,val_loss,top1,top5,epoch_seconds,peak_heap_mb,peak_offheap_mb,diverged";
+    /** The header before the {@code diverged} column (studies written then still read; the column is derived). */
+    static final String HEADER_WITHOUT_DIVERGED = HEADER.substring(0, HEADER.lastIndexOf(','));
+
+    /** @return true if the run diverged in this epoch: its training or evaluation loss is not finite */
+    public boolean diverged() { return !Double.isFinite(trainLoss) || !Double.isFinite(valLoss); }
 
     /** Columns that are the same in every run of the same study (the others are time and memory). */
     public static final int METRIC_COLUMNS = 8;
@@ -32,7 +37,8 @@ public record EpochRecord(String variant, long seed, int epoch, double lr, doubl
     public String toCsv() {
         return String.join(",", variant, Long.toString(seed), Integer.toString(epoch), num(lr), num(trainLoss),
                 num(valLoss), num(top1), num(top5), String.format(Locale.ROOT, "%.3f", seconds),
-                String.format(Locale.ROOT, "%.1f", peakHeapMb), String.format(Locale.ROOT, "%.1f", peakOffHeapMb));
+                String.format(Locale.ROOT, "%.1f", peakHeapMb), String.format(Locale.ROOT, "%.1f", peakOffHeapMb),
+                diverged() ? "1" : "0");
     }
 
     public static EpochRecord parse(String line) {

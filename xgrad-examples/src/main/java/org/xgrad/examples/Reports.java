@@ -42,7 +42,8 @@ final class Reports {
     }
 
     static List<EpochRecord> parseCsv(List<String> lines, String source) throws IOException {
-        if (lines.isEmpty() || !lines.get(0).equals(EpochRecord.HEADER)) {
+        if (lines.isEmpty() || !lines.get(0).equals(EpochRecord.HEADER)
+                && !lines.get(0).equals(EpochRecord.HEADER_WITHOUT_DIVERGED)) {
             throw new IOException(source + ": expected the header " + EpochRecord.HEADER);
         }
         return lines.subList(1, lines.size()).stream().map(EpochRecord::parse).toList();
@@ -120,7 +121,7 @@ final class Reports {
         md.append(seeds > 1 ? "Mean ± standard deviation over " + seeds + " seeds" : "One seed").append("; best over ")
                 .append(epochs).append(epochs == 1 ? " epoch" : " epochs").append(" and the last epoch's value.\n\n");
         Map<String, Integer> reached = epochsPerRun(records);
-        if (reached.values().stream().distinct().count() > 1) {
+        if (!even(records)) {
             md.append("Unfinished: the runs have reached different epochs (").append(reached.entrySet().stream()
                     .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
                     .append("); each run's best and last epoch are those it has reached.\n\n");
@@ -130,11 +131,17 @@ final class Reports {
         md.append("\n|---|");
         columns.forEach(c -> md.append("---:|"));
         md.append('\n');
+        Map<String, String> diverged = divergence(records, seeds > 1);
         runs.forEach((variant, summaries) -> {
             md.append("| ").append(variant).append(" |");
             for (Column c : columns) {
+                if (diverged.containsKey(variant)) { // never bold, no mean of a diverged run
+                    md.append(' ').append(diverged.get(variant)).append(" |");
+                    continue;
+                }
                 double m = mean(summaries, c.value());
-                double best = runs.values().stream().mapToDouble(s -> mean(s, c.value()))
+                double best = runs.entrySet().stream().filter(e -> !diverged.containsKey(e.getKey()))
+                        .mapToDouble(e -> mean(e.getValue(), c.value()))
                         .reduce((a, b) -> c.higherIsBetter() ? Math.max(a, b) : Math.min(a, b)).orElse(m);
                 String text = cell(summaries, c.value(), c.decimals());
                 md.append(' ').append(m == best ? "**" + text + "**" : text).append(" |");
@@ -144,8 +151,36 @@ final class Reports {
         return md.toString();
     }
 
+    /**
+     * @return per variant with a diverged run (a non-finite loss): "diverged at epoch k", k the first such epoch, with
+     * the seeds named when the study has several
+     */
+    static Map<String, String> divergence(List<EpochRecord> records, boolean nameSeeds) {
+        Map<String, Integer> first = new LinkedHashMap<>();
+        Map<String, java.util.TreeSet<Long>> seeds = new LinkedHashMap<>();
+        for (EpochRecord r : records) {
+            if (r.diverged()) {
+                first.merge(r.variant(), r.epoch(), Math::min);
+                seeds.computeIfAbsent(r.variant(), v -> new java.util.TreeSet<>()).add(r.seed());
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        first.forEach((variant, epoch) -> out.put(variant, "diverged at epoch " + epoch + (nameSeeds ? " (seed"
+                + (seeds.get(variant).size() > 1 ? "s " : " ") + seeds.get(variant).stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")" : "")));
+        return out;
+    }
+
     static String lowerFirst(String s) {
         return s.startsWith("Top") ? "top" + s.substring(3) : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** @return true if every run that has not diverged has reached the same epoch (a diverged run has stopped) */
+    static boolean even(List<EpochRecord> records) {
+        java.util.Set<String> diverged = new java.util.HashSet<>();
+        records.stream().filter(EpochRecord::diverged).forEach(r -> diverged.add(r.variant() + " seed " + r.seed()));
+        return epochsPerRun(records).entrySet().stream().filter(e -> !diverged.contains(e.getKey()))
+                .map(Map.Entry::getValue).distinct().count() <= 1;
     }
 
     /** @return epochs reached per run, "variant seed N" → epochs, in the order of the records */
@@ -160,8 +195,7 @@ final class Reports {
      * study), one curve per variant and seed instead, so that no point mixes seeds.
      */
     static Map<String, double[]> curves(List<EpochRecord> records, ToDoubleFunction<EpochRecord> metric) {
-        Map<String, Integer> reached = epochsPerRun(records);
-        boolean even = reached.values().stream().distinct().count() <= 1;
+        boolean even = even(records);
         Map<String, List<EpochRecord>> groups = new LinkedHashMap<>();
         records.forEach(r -> groups.computeIfAbsent(even ? r.variant() : r.variant() + " seed " + r.seed(),
                 g -> new ArrayList<>()).add(r));
@@ -201,14 +235,14 @@ final class Reports {
      */
     static Map<String, double[][]> bands(List<EpochRecord> records, ToDoubleFunction<EpochRecord> metric) {
         Map<String, double[][]> out = new LinkedHashMap<>();
-        if (epochsPerRun(records).values().stream().distinct().count() > 1) {
+        if (!even(records)) {
             return out;
         }
         SeedStatistics.runs(records).forEach((variant, seeds) -> {
             if (seeds.size() < 2) {
                 return;
             }
-            int epochs = seeds.values().iterator().next().size();
+            int epochs = seeds.values().stream().mapToInt(List::size).max().orElse(0);
             double[][] band = new double[2][epochs];
             java.util.Arrays.fill(band[0], Double.POSITIVE_INFINITY);
             java.util.Arrays.fill(band[1], Double.NEGATIVE_INFINITY);
@@ -240,7 +274,8 @@ final class Reports {
             }
             Color color = PALETTE[index[0]++ % PALETTE.length];
             double[][] band = bands.get(variant);
-            if (band != null) { // min–max over the seeds: a translucent polygon behind the mean curve
+            if (band != null && java.util.Arrays.stream(band[0]).allMatch(Double::isFinite)
+                    && java.util.Arrays.stream(band[1]).allMatch(Double::isFinite)) { // min–max over the seeds: a translucent polygon behind the mean curve
                 int n = band[0].length;
                 double[] bx = new double[2 * n];
                 double[] by = new double[2 * n];
@@ -257,11 +292,20 @@ final class Reports {
                 area.setMarker(SeriesMarkers.NONE);
                 area.setShowInLegend(false);
             }
-            double[] x = new double[values.length];
+            int finite = 0;
+            while (finite < values.length && Double.isFinite(values[finite])) {
+                finite++;
+            }
+            if (finite == 0) {
+                return; // diverged in its first epoch: no point to draw (the table says so)
+            }
+            double[] x = new double[finite];
             for (int i = 0; i < x.length; i++) {
                 x[i] = i + 1;
             }
-            XYSeries line = chart.addSeries(variant, x, values);
+            // a diverged run's curve ends at its last finite epoch; the legend says where it stopped
+            XYSeries line = chart.addSeries(finite < values.length ? variant + " (diverged at epoch " + (finite + 1)
+                    + ")" : variant, x, java.util.Arrays.copyOf(values, finite));
             line.setMarker(SeriesMarkers.CIRCLE);
             line.setLineColor(color);
             line.setMarkerColor(color);

@@ -63,13 +63,18 @@ final class Study {
     static String unfinished(Path out, StudySettings existing) throws IOException {
         for (Path file : Checkpoint.list(out)) {
             List<EpochRecord> records = Checkpoint.read(file).records();
-            if (records.size() < existing.epochs()) {
+            if (!done(records, existing.epochs())) {
                 EpochRecord last = records.get(records.size() - 1);
                 return last.variant() + " seed " + last.seed() + " at epoch " + records.size() + " of "
                         + existing.epochs();
             }
         }
         return null;
+    }
+
+    /** @return true if a run with these records needs no more epochs: it has them all, or it diverged */
+    static boolean done(List<EpochRecord> records, int epochs) {
+        return records.size() >= epochs || !records.isEmpty() && records.get(records.size() - 1).diverged();
     }
 
     /** One variant and seed: its records so far, and its network while it is being trained. */
@@ -91,6 +96,9 @@ final class Study {
 
         Path checkpoint() { return Checkpoint.file(out, variant.name(), seed); }
 
+        /** All epochs trained, or diverged: a diverged run is not trained further, the others go on. */
+        boolean done() { return Study.done(records, settings.epochs()); }
+
         /** Trains one epoch (starting or restoring the run first), checkpoints it; drops the network when done. */
         void trainEpoch(List<DataSet> evaluation, ProgressBar progress) throws IOException {
             if (run == null) {
@@ -99,7 +107,7 @@ final class Study {
             run.trainEpoch(data, evaluation, settings.batchSize(), progress);
             Checkpoint.write(out, run, settings);
             records = run.records();
-            if (records.size() >= settings.epochs()) {
+            if (done()) {
                 run = null;
             }
         }
@@ -136,7 +144,8 @@ final class Study {
                 slots.add(slot);
             }
         }
-        long remainingEpochs = slots.stream().mapToLong(s -> Math.max(0, settings.epochs() - s.records.size())).sum();
+        long remainingEpochs = slots.stream().filter(s -> !s.done())
+                .mapToLong(s -> Math.max(0, settings.epochs() - s.records.size())).sum();
         ProgressBar progress = new ProgressBar(System.err,
                 data.trainBatches(settings.batchSize(), 0).size() * remainingEpochs);
         List<DataSet> evaluation = data.evaluationBatches(settings.batchSize());
@@ -144,7 +153,7 @@ final class Study {
         writeReports(slots);
 
         int threads = (int) Math.max(1, Math.min(workers, slots.stream()
-                .filter(s -> s.records.size() < settings.epochs()).count()));
+                .filter(s -> !s.done()).count()));
         Trainer.singleThreadedOps();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -190,7 +199,7 @@ final class Study {
         if (failed) {
             return null;
         }
-        Slot next = slots.stream().filter(s -> !s.busy && s.records.size() < settings.epochs())
+        Slot next = slots.stream().filter(s -> !s.busy && !s.done())
                 .min(Comparator.<Slot>comparingInt(s -> s.seedIndex).thenComparingInt(s -> s.records.size())
                         .thenComparingInt(s -> s.variantIndex)).orElse(null);
         if (next != null) {
