@@ -104,6 +104,15 @@ final class Checkpoint {
         }
     }
 
+    /** Deletes the {@code .tmp} files an interrupted write left in {@code out}'s checkpoints (best effort). */
+    static void removePartial(Path out) {
+        try (java.util.stream.Stream<Path> files = Files.list(out.resolve(DIRECTORY))) {
+            files.filter(f -> f.getFileName().toString().endsWith(".tmp")).forEach(f -> f.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // no directory yet, or unreadable: nothing to remove
+        }
+    }
+
     /** @return the checkpoint files in {@code out} (left-over {@code .tmp} files of an interrupted write excluded) */
     static List<Path> list(Path out) {
         Path dir = out.resolve(DIRECTORY);

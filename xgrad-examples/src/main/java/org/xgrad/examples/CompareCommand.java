@@ -166,12 +166,41 @@ public class CompareCommand implements Callable<Integer> {
                 settings.family().label(), settings.learningRate(), settings.weightDecay(), settings.epochs(),
                 settings.batchSize(), settings.seeds(), settings.mode());
         Study study = new Study(settings, out, training, parallel);
-        List<EpochRecord> records = study.run(resume && existing != null);
+        Thread onStop = new Thread(() -> System.err.println(System.lineSeparator() + stopped(out)), "xgrad-stop");
+        Runtime.getRuntime().addShutdownHook(onStop); // SIGTERM, Ctrl-C
+        List<EpochRecord> records;
+        try {
+            records = study.run(resume && existing != null);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it reports the stop
+            }
+        }
         System.out.println();
         System.out.println(study.report(records));
         System.out.println("Written to " + out.toAbsolutePath() + ": " + Reports.CSV + ", " + Reports.MARKDOWN + ", "
                 + training.metric().plotFile() + ", " + Reports.LOSS_PNG + ", " + Checkpoint.DIRECTORY + "/");
         return 0;
+    }
+
+    /**
+     * What a stopped study tells its user: where it stopped and the command that continues it. A checkpoint being
+     * written at the stop is a {@code .tmp} file, removed here; the previous epoch's checkpoint stays.
+     */
+    static String stopped(Path out) {
+        Checkpoint.removePartial(out);
+        String where;
+        try {
+            StudySettings settings = Study.existing(out);
+            String unfinished = settings == null ? null : Study.unfinished(out, settings);
+            where = unfinished == null ? "every run is complete" : "first unfinished run: " + unfinished;
+        } catch (IOException e) {
+            where = "its checkpoints could not be read: " + e.getMessage();
+        }
+        return "stopped: the study in " + out.toAbsolutePath() + " keeps every epoch completed so far (" + where
+                + "); continue it with: xgrad compare --out " + out + " --resume";
     }
 
     /** The settings options given on the command line, by name without dashes, as typed. */
