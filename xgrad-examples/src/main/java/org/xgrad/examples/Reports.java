@@ -57,11 +57,7 @@ final class Reports {
     }
 
     static Map<String, List<Summary>> summaries(List<EpochRecord> records, Metric metric) {
-        Map<String, Map<Long, List<EpochRecord>>> runs = new LinkedHashMap<>();
-        for (EpochRecord r : records) {
-            runs.computeIfAbsent(r.variant(), v -> new LinkedHashMap<>())
-                    .computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(r);
-        }
+        Map<String, Map<Long, List<EpochRecord>>> runs = SeedStatistics.runs(records);
         Map<String, List<Summary>> out = new LinkedHashMap<>();
         runs.forEach((variant, seeds) -> {
             List<Summary> list = new ArrayList<>();
