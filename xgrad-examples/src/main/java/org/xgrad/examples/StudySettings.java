@@ -152,8 +152,10 @@ final class StudySettings {
                 "--lr-decay-factor must be in (0, 1], got " + decayFactor());
         XGradCli.require(decayEpochs().stream().allMatch(e -> e >= 1),
                 "--lr-decay-epochs must be >= 1 each, got " + decayEpochs());
-        XGradCli.require(weightDecay() >= 0, "--weight-decay must be >= 0, got " + weightDecay());
-        XGradCli.require(learningRate() > 0, "--lr must be > 0, got " + learningRate());
+        XGradCli.require(weightDecay() >= 0 && Double.isFinite(weightDecay()),
+                "--weight-decay must be a finite number >= 0, got " + weightDecay());
+        XGradCli.require(learningRate() > 0 && Double.isFinite(learningRate()),
+                "--lr must be a finite number > 0, got " + learningRate());
         XGradCli.require(trainLimit() >= 0 && testLimit() >= 0, "--train-limit and --test-limit must be >= 0");
         XGradCli.require(bptt() >= 1, "--bptt must be >= 1, got " + bptt());
         XGradCli.require(target() == null || Double.isFinite(target()) && target() > 0,

@@ -40,6 +40,16 @@ class StudyDirectoryTest {
     }
 
     @Test
+    void nonFiniteNumbersAreOneLineAndLeaveNoDirectory(@TempDir Path dir) {
+        Path out = dir.resolve("never");
+        String error = StudyTest.errorOf(out, "--lr", "Infinity");
+        assertTrue(error.contains("--lr must be a finite number > 0, got Infinity"), error);
+        assertEquals(1, error.strip().lines().count(), error);
+        assertTrue(StudyTest.errorOf(out, "--weight-decay", "NaN").contains("--weight-decay must be a finite number"));
+        assertFalse(Files.exists(out), "nothing created");
+    }
+
+    @Test
     void outNamingAFileIsOneLine(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         String error = StudyTest.errorOf(file, "--steps", "1", "--epochs", "1");
