@@ -3,6 +3,7 @@ package org.xgrad.examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.xgrad.zoo.OneDnn;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** SIGTERM (what Ctrl-C and a scheduler send) stops a study with a line that says how to continue it. */
 class StopTest {
 
-    private static final String BINARY = "org.bytedeco.javacpp.platform.extension";
-
     @Test
     @Timeout(300)
     void sigtermSaysWhereTheStudyStoppedAndHowToResume(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("study");
         Path log = dir.resolve("stderr.txt");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-D" + BINARY + "=" + System.getProperty(BINARY, ""), "-cp",
+        String binary = "-D" + OneDnn.BINARY_PROPERTY + "=" + System.getProperty(OneDnn.BINARY_PROPERTY, "");
+        Process child = new ProcessBuilder(java, binary, "-cp",
                 System.getProperty("java.class.path"), XGradCli.class.getName(), "compare", "--data", "embedded",
                 "--train-limit", "1024", "--test-limit", "128", "--batch-size", "64", "--steps", "1", "--epochs", "100",
                 "--workers", "1", "--out", out.toString()).redirectError(log.toFile())
