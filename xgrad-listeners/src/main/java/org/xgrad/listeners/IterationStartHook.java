@@ -7,7 +7,6 @@ import org.deeplearning4j.optimize.solvers.accumulation.IndexedTail;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xgrad.updaters.PredictionMode;
 
 /**
  * DL4J's training loop has no iteration-start event, but {@code StochasticGradientDescent.optimize} asks the network's
@@ -38,8 +37,8 @@ final class IterationStartHook implements GradientsAccumulator {
     static NetworkPrediction install(Model model, WeightPredictionListener listener,
                                      Prediction.Counters counters) {
         NetworkAccess.requireStochasticGradientDescent(model);
-        NetworkPrediction prediction = new NetworkPrediction(model, PredictionMode.LISTENER, counters);
-        prediction.blocks();
+        NetworkPrediction prediction = new NetworkPrediction(model, true, counters);
+        prediction.sync();
         NetworkAccess.setAccumulator(model, new IterationStartHook(listener, prediction,
                 NetworkAccess.accumulator(model)));
         return prediction;

@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.xgrad.updaters.PredictionMode;
 import org.xgrad.updaters.WeightPredictor;
 
 import java.util.ArrayList;
@@ -29,8 +28,8 @@ final class NetworkPrediction extends Prediction {
     /** Where each block starts in the flat parameters. */
     private long[] starts = new long[0];
 
-    NetworkPrediction(Model model, PredictionMode mode, Counters counters) {
-        super(mode, counters);
+    NetworkPrediction(Model model, boolean listener, Counters counters) {
+        super(listener, counters);
         NetworkAccess.requireSupported(model);
         this.model = model;
     }
@@ -51,7 +50,7 @@ final class NetworkPrediction extends Prediction {
                     long start = ub.getParamOffsetStart();
                     long end = ub.getParamOffsetEnd();
                     if (ub.getGradientUpdater() instanceof WeightPredictor predictor && end > start) {
-                        found.add(new Block("parameters [" + start + ", " + end + ")", predictor,
+                        found.add(new Block("parameters [" + start + ", " + end + ")", predictor.weights(),
                                 flatParams.get(NDArrayIndex.interval(start, end))));
                         offsets.add(start);
                     }

@@ -1,36 +1,29 @@
 package org.xgrad.listeners;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.xgrad.updaters.PredictionMode;
-import org.xgrad.updaters.WeightPredictor;
+import org.xgrad.updaters.BlockWeights;
 
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Algorithm 1 on the X-updater blocks of one model, in the model's own parameter arrays:
+ * The X-updater blocks of one model, and each step of Algorithm 1 applied to all of them. What a block's parameters
+ * hold is its updater's {@link BlockWeights}, read and changed only through its transitions; this class walks the
+ * blocks:
  * <ol>
- *   <li>{@link #predict()} — steps 1–2: cache θ_t, then write {@code θ̂ = θ_t − γ·s·Δθ} into every block
- *   ({@link WeightPredictor#predictWeights}, from the updater's current state);</li>
+ *   <li>{@link #predict()}: steps 1–2 ({@link BlockWeights#predict}), cache θ_t and write θ̂ into every block;</li>
  *   <li>the framework's forward and backward pass at θ̂ (step 3);</li>
- *   <li>{@link #restore()} — step 4: write θ_t back, before regularization and the updaters;</li>
- *   <li>the X-updaters in {@link PredictionMode#LISTENER} mode apply the base step to θ_t (step 5).</li>
+ *   <li>{@link #restore()}: step 4 ({@link BlockWeights#restore}), before regularization and the updaters;</li>
+ *   <li>the X-updaters, in listener mode, apply the base step to θ_t (step 5).</li>
  * </ol>
- * The mode is handed over explicitly: {@link #takeOverFromUpdaters()} (the updaters may have applied a prediction in
- * updater-only mode: it is taken out, θ is in the parameters, this object predicts from now on) and
- * {@link #handOverToUpdaters()} (θ̂ of the current iteration is written and the updaters carry it on). For
- * updater-only use, {@link #trueBlocks()} and {@link #restoreTrueParams()} read and write θ.
- *
- * <p>A subclass says where the blocks are: {@link NetworkPrediction} (slices of a DL4J network's flat parameters),
+ * A subclass says where the blocks are: {@link NetworkPrediction} (slices of a DL4J network's flat parameters),
  * {@link SameDiffPrediction} (a SameDiff graph's trainable variables). Only X-updater blocks are ever touched. A model
  * is trained by one thread at a time; nothing here is shared between models.
  */
 abstract class Prediction {
 
-    /** One X-updater block: its predictor and its parameters (a view into the model). */
-    record Block(String name, WeightPredictor predictor, INDArray params) {
+    /** One X-updater block: its record and its parameters (a view into the model). */
+    record Block(String name, BlockWeights weights, INDArray params) {
         long length() { return params.length(); }
     }
 
@@ -40,19 +33,16 @@ abstract class Prediction {
     }
 
     private final Counters counters;
-    private PredictionMode mode;
+    /** True for a listener's prediction: the blocks it takes are put in listener mode. */
+    private boolean listener;
     private List<Block> blocks = List.of();
-    /** θ_t of each block while θ̂ is in the model (listener mode), allocated at the first prediction. */
-    private INDArray[] cache;
-    /** Per block: θ̂ is in its parameters now. */
-    private boolean[] applied = new boolean[0];
 
     /**
-     * @param mode LISTENER: this object predicts (a listener's); UPDATER_ONLY: the updaters do (the {@code XGrad}
-     *             helpers)
+     * @param listener true: a listener drives Algorithm 1 (blocks are put in listener mode); false: the updaters do,
+     *                 and this object only reads and restores θ (the {@code XGrad} helpers)
      */
-    Prediction(PredictionMode mode, Counters counters) {
-        this.mode = mode;
+    Prediction(boolean listener, Counters counters) {
+        this.listener = listener;
         this.counters = counters;
     }
 
@@ -65,86 +55,63 @@ abstract class Prediction {
     /** @return the upcoming epoch (the model's epoch count) */
     protected abstract int epoch();
 
+    /** @return the blocks as last taken by {@link #sync()} */
+    final List<Block> blocks() { return blocks; }
+
     /**
-     * @return the X-updater blocks, taken again if the model's updaters changed since the last call (then also given
-     * their parameter views, and in listener mode taken over from updater-only mode)
+     * Takes the model's blocks again if its updaters changed since the last call (DL4J builds new ones when the
+     * parameter layout changes): blocks left behind get θ back, new ones get their parameter views and, for a
+     * listener, listener mode (a prediction their updater applied is taken out).
+     *
+     * @return the blocks
      */
-    final List<Block> blocks() {
+    final List<Block> sync() {
         List<Block> current = currentBlocks();
         if (current != blocks) {
             restore();
             blocks = current;
-            cache = null;
-            applied = new boolean[current.size()];
+            int iteration = iteration();
             for (Block b : current) {
-                b.predictor().attachParameters(b.params());
-            }
-            if (mode == PredictionMode.LISTENER) {
-                takeOverFromUpdaters();
+                b.weights().attach(b.params());
+                if (listener) {
+                    b.weights().toListenerMode(iteration);
+                }
             }
         }
         return blocks;
     }
 
     /**
-     * Steps 1–2 of Algorithm 1: caches θ_t and writes θ̂ into every X-updater block.
+     * Steps 1–2 of Algorithm 1 on every block; on an exception every block gets θ_t back.
      *
      * @return true if any block was predicted (false at the first iteration: empty optimizer state)
      */
     final boolean predict() {
-        List<Block> current = blocks();
-        restore();
-        if (current.isEmpty()) {
-            return false;
-        }
-        long start = System.nanoTime();
-        try {
-            boolean any = writePredictions(current);
-            if (any) {
-                counters.predictedIterations().increment();
-            }
-            return any;
-        } finally {
-            counters.predictionNanos().add(System.nanoTime() - start);
-        }
-    }
-
-    /** θ_t into the cache, θ̂ into the parameters, block by block; on an exception θ_t goes back. */
-    private boolean writePredictions(List<Block> current) {
+        List<Block> current = sync();
         int iteration = iteration();
         int epoch = epoch();
-        allocateCache();
+        long start = System.nanoTime();
         boolean any = false;
         try {
-            for (int i = 0; i < current.size(); i++) {
-                Block b = current.get(i);
-                cache[i].assign(b.params());
-                applied[i] = true;
-                applied[i] = b.predictor().predictWeights(b.params(), cache[i], iteration, epoch);
-                any |= applied[i];
+            for (Block b : current) {
+                any |= b.weights().predict(iteration, epoch);
             }
         } catch (RuntimeException | Error e) {
             restore();
             throw e;
+        } finally {
+            counters.predictionNanos().add(System.nanoTime() - start);
+        }
+        if (any) {
+            counters.predictedIterations().increment();
         }
         return any;
     }
 
-    private void allocateCache() {
-        if (cache == null) {
-            try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                cache = new INDArray[blocks.size()];
-                for (int i = 0; i < cache.length; i++) {
-                    cache[i] = Nd4j.createUninitialized(blocks.get(i).params().dataType(), blocks.get(i).length());
-                }
-            }
-        }
-    }
-
-    /** Step 4 of Algorithm 1: writes the cached θ_t back into every block that holds θ̂. */
+    /** Step 4 of Algorithm 1 on every block that holds θ̂. */
     final boolean restore() {
         boolean any = false;
-        for (int i = 0; i < applied.length; i++) {
+        for (int i = 0; i < blocks.size(); i++) {
             any |= restore(i);
         }
         return any;
@@ -152,109 +119,53 @@ abstract class Prediction {
 
     /** Step 4 for block {@code index} alone (SameDiff updates its variables one by one). */
     final boolean restore(int index) {
-        if (!applied[index]) {
-            return false;
-        }
         long start = System.nanoTime();
-        blocks.get(index).params().assign(cache[index].reshape(blocks.get(index).params().shape()));
-        applied[index] = false;
-        counters.restoreNanos().add(System.nanoTime() - start);
-        return true;
+        boolean restored = blocks.get(index).weights().restore();
+        if (restored) {
+            counters.restoreNanos().add(System.nanoTime() - start);
+        }
+        return restored;
     }
 
-    /** @return true between {@link #predict()} and {@link #restore()}, when a block holds θ̂ */
+    /** @return true between {@link #predict()} and {@link #restore()}, when a block holds this listener's θ̂ */
     final boolean predictionApplied() {
-        for (boolean a : applied) {
-            if (a) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * From updater-only to listener mode: a prediction the X-updaters applied is taken out of the parameters (they
-     * hold θ then) and every block applies the base step alone from now on.
-     */
-    final void takeOverFromUpdaters() {
-        addAppliedChanges(blocks.stream().map(Block::params).toList());
-        for (Block b : blocks) {
-            b.predictor().setMode(PredictionMode.LISTENER, WeightPredictor.NOTHING_APPLIED, 0);
-        }
-        mode = PredictionMode.LISTENER;
+        return listener && blocks.stream().anyMatch(b -> b.weights().holdsPrediction());
     }
 
     /**
      * From listener to updater-only mode, within an iteration that has not run yet: θ̂ of this iteration is written
-     * and the X-updaters are told so; they take it back in their update and apply the next prediction themselves,
-     * so training continues with the same prediction.
+     * and the X-updaters carry it on, so training continues with the same prediction. This object drives nothing
+     * afterwards.
      */
     final void handOverToUpdaters() {
-        List<Block> current = blocks();
-        restore();
-        mode = PredictionMode.UPDATER_ONLY;
-        if (current.isEmpty()) {
-            return;
-        }
-        writePredictions(current);
+        List<Block> current = sync();
+        listener = false;
         int iteration = iteration();
         int epoch = epoch();
-        for (int i = 0; i < current.size(); i++) {
-            current.get(i).predictor().setMode(PredictionMode.UPDATER_ONLY, iteration, epoch);
-            applied[i] = false; // the updaters own θ̂ now
+        for (Block b : current) {
+            b.weights().toUpdaterOnly(iteration, epoch);
         }
-        cache = null;
     }
 
-    /** @return per block a new array with θ: the parameters plus the prediction an updater-only block has applied */
+    /** @return per block a new array with θ */
     final List<INDArray> trueBlocks() {
-        List<INDArray> copies;
-        try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            copies = blocks().stream().map(b -> b.params().dup()).toList();
-        }
-        addAppliedChanges(copies);
-        return copies;
+        int iteration = iteration();
+        return sync().stream().map(b -> b.weights().trueParams(iteration)).toList();
     }
 
     /**
-     * Writes θ into the parameters of updater-only blocks, which then record that nothing is applied.
+     * Writes θ into every block's parameters ({@link BlockWeights#restoreTrueParams}).
      *
      * @return true if the parameters changed
      */
     final boolean restoreTrueParams() {
-        List<Block> current = blocks();
-        boolean changed = addAppliedChanges(current.stream().map(Block::params).toList());
-        for (Block b : current) {
-            if (b.predictor().getMode() == PredictionMode.UPDATER_ONLY) {
-                b.predictor().setMode(PredictionMode.UPDATER_ONLY, WeightPredictor.NOTHING_APPLIED, 0);
-            }
+        int iteration = iteration();
+        boolean changed = false;
+        for (Block b : sync()) {
+            changed |= b.weights().restoreTrueParams(iteration);
         }
         return changed;
     }
 
-    /** Adds to each target (a block's parameters or a copy) the prediction its updater-only block applied. */
-    private boolean addAppliedChanges(List<INDArray> targets) {
-        int iteration = iteration();
-        boolean any = false;
-        for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
-            if (b.predictor().getMode() != PredictionMode.UPDATER_ONLY) {
-                continue;
-            }
-            INDArray change = Nd4j.createUninitialized(b.params().dataType(), b.length());
-            if (b.predictor().appliedWeightChange(change, iteration)) {
-                targets.get(i).addi(change.reshape(targets.get(i).shape()));
-                any = true;
-            }
-        }
-        return any;
-    }
-
-    final long cacheBytes() {
-        long bytes = 0;
-        for (int i = 0; cache != null && i < cache.length; i++) {
-            bytes += cache[i].length() * cache[i].dataType().width();
-        }
-        return bytes;
-    }
+    final long cacheBytes() { return blocks.stream().mapToLong(b -> b.weights().cacheBytes()).sum(); }
 }

@@ -6,7 +6,6 @@ import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.xgrad.updaters.Arguments;
-import org.xgrad.updaters.PredictionMode;
 import org.xgrad.updaters.WeightPredictor;
 
 import java.lang.reflect.Method;
@@ -29,8 +28,8 @@ final class SameDiffPrediction extends Prediction {
     /** Gradient variable name → index of the block it is the gradient of. */
     private Map<String, Integer> gradients = Map.of();
 
-    SameDiffPrediction(SameDiff sd, PredictionMode mode, Counters counters) {
-        super(mode, counters);
+    SameDiffPrediction(SameDiff sd, boolean listener, Counters counters) {
+        super(listener, counters);
         this.sd = Arguments.notNull(sd, "XGrad", "sd (the SameDiff graph)");
     }
 
@@ -51,7 +50,7 @@ final class SameDiffPrediction extends Prediction {
                     if (gradient != null) {
                         gradientIndex.put(gradient.name(), found.size());
                     }
-                    found.add(new Block(e.getKey(), predictor, variable.getArr()));
+                    found.add(new Block(e.getKey(), predictor.weights(), variable.getArr()));
                 }
             }
             resolved = List.copyOf(found);
@@ -111,8 +110,8 @@ final class SameDiffPrediction extends Prediction {
                 out.put(v.name(), v.getArr().dup());
             }
         }
-        List<Block> current = blocks();
         List<INDArray> blocks = trueBlocks();
+        List<Block> current = blocks();
         for (int i = 0; i < current.size(); i++) {
             out.put(current.get(i).name(), blocks.get(i));
         }

@@ -11,7 +11,6 @@ import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.xgrad.updaters.PredictionMode;
 
 
 /**
@@ -39,7 +38,7 @@ public class SameDiffPredictionListener extends BaseListener {
     /** A listener for {@code graph} (register it there; {@link XGrad#enablePrediction(SameDiff)} does both). */
     public SameDiffPredictionListener(SameDiff graph) {
         this.graph = org.xgrad.updaters.Arguments.notNull(graph, "SameDiffPredictionListener", "graph");
-        this.prediction = new SameDiffPrediction(graph, PredictionMode.LISTENER, counters);
+        this.prediction = new SameDiffPrediction(graph, true, counters);
     }
 
     SameDiffPrediction prediction() { return prediction; }

@@ -76,7 +76,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     private NetworkPrediction on(Model model, boolean midIteration) {
         NetworkPrediction prediction = IterationStartHook.installed(model, this);
         if (prediction != null) {
-            prediction.blocks();
+            prediction.sync();
             return prediction;
         }
         prediction = IterationStartHook.install(model, this, counters);
@@ -122,7 +122,7 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
      *
      * @return true if any network's parameters were restored
      */
-    public boolean restoreTrueWeights() {
+    public boolean restoreTrueParams() {
         boolean any = false;
         for (NetworkPrediction prediction : installed()) {
             any |= prediction.restore();

@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.xgrad.updaters.PredictionMode;
 
 import java.util.Map;
 
@@ -30,7 +29,7 @@ public final class XGrad {
      * decay in updater-only mode). Idempotent; the listener does it itself.
      */
     public static void attach(Model model) {
-        updaterOnly(model).blocks();
+        updaterOnly(model).sync();
     }
 
     /**
@@ -50,7 +49,7 @@ public final class XGrad {
 
     /** The network's X-updater blocks, seen from outside any listener (updater-only mode is the updaters' own). */
     private static NetworkPrediction updaterOnly(Model model) {
-        return new NetworkPrediction(model, PredictionMode.UPDATER_ONLY, Prediction.Counters.create());
+        return new NetworkPrediction(model, false, Prediction.Counters.create());
     }
 
     /**
@@ -83,7 +82,7 @@ public final class XGrad {
      */
     public static void attach(SameDiff sd) {
         SameDiffPrediction.initializeTraining(sd);
-        updaterOnly(sd).blocks();
+        updaterOnly(sd).sync();
     }
 
     /**
@@ -118,11 +117,11 @@ public final class XGrad {
             listener = new SameDiffPredictionListener(sd);
             sd.addListeners(listener);
         }
-        listener.prediction().blocks();
+        listener.prediction().sync();
         return listener;
     }
 
     private static SameDiffPrediction updaterOnly(SameDiff sd) {
-        return new SameDiffPrediction(sd, PredictionMode.UPDATER_ONLY, Prediction.Counters.create());
+        return new SameDiffPrediction(sd, false, Prediction.Counters.create());
     }
 }

@@ -80,7 +80,7 @@ class FaultTest {
 
     /**
      * A listener throwing inside the forward pass leaves θ̂ in the network (DL4J offers no hook on that path, see
-     * docs/design.md); {@code restoreTrueWeights()} brings θ_t back, and so does the next {@code fit} by itself.
+     * docs/design.md); {@code restoreTrueParams()} brings θ_t back, and so does the next {@code fit} by itself.
      */
     @Test
     void listenerThrowingInTheForwardPassIsRecoverable() {
@@ -92,7 +92,7 @@ class FaultTest {
         thrower.onForward = true;
         assertThrows(IllegalStateException.class, () -> net.fit(batches.get(5)));
         assertTrue(xgrad.isPredictionApplied(), "θ̂ is still in the network");
-        assertTrue(xgrad.restoreTrueWeights());
+        assertTrue(xgrad.restoreTrueParams());
         assertArrayEquals(theta, net.params().toDoubleVector(), 0.0);
 
         thrower.onForward = true;

@@ -15,7 +15,7 @@ import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
  *
  * <p>Δθ = {@code √(1−β2^t)/(1−β1^t) · m/(√d+ε)} from the current m and d (AdaBelief's paper calls it s; here s is
  * the number of prediction steps); no extra state.
- * With s = 0 this is also the way to use AdaBelief in a DL4J network at all (see {@link #instantiateBase}).
+ * With s = 0 this is also the way to use AdaBelief in a DL4J network at all (see {@link #instantiateStock}).
  */
 public class XAdaBelief extends XAdamFamily {
 
@@ -25,17 +25,11 @@ public class XAdaBelief extends XAdamFamily {
     /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-14. */
     public XAdaBelief(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
 
-    public XAdaBelief(double learningRate, int steps) {
-        this(Settings.of(learningRate, null, steps, DEFAULT_ADABELIEF_EPSILON));
-    }
+    public XAdaBelief(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    public XAdaBelief(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+    @JsonCreator(mode = DELEGATING) private XAdaBelief(PlainBuilder<XAdaBelief> b) { super(b, AdaBelief::new); }
 
-    public XAdaBelief(ISchedule schedule, int steps) {
-        this(Settings.of(Double.NaN, schedule, steps, DEFAULT_ADABELIEF_EPSILON));
-    }
-
-    @JsonCreator(mode = DELEGATING) private XAdaBelief(Settings settings) { super(settings, AdaBelief::new); }
-
-    /** Builder with every hyperparameter. */
+    /** Every hyperparameter, at its default. */
     public static PlainBuilder<XAdaBelief> builder() {
         return new PlainBuilder<>(XAdaBelief::new, DEFAULT_ADABELIEF_EPSILON);
     }
@@ -47,7 +41,7 @@ public class XAdaBelief extends XAdamFamily {
      * its math is untouched.
      */
     @Override
-    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) {
+    GradientUpdater<?> instantiateStock(INDArray baseStateView, boolean initialize) {
         AdaBeliefUpdater stock = new AdaBeliefUpdater((AdaBelief) stockTwin());
         long length = baseStateView.length();
         stock.setStateViewArray(baseStateView.reshape(1, length), new long[] {length / 2}, 'c', initialize);

@@ -3,7 +3,8 @@ package org.xgrad.updaters;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
 
 /**
  * XGrad on AdaGrad (paper Table I, row "AdaGrad"). The base step is DL4J's stock {@code AdaGradUpdater}:
@@ -18,25 +19,10 @@ public class XAdaGrad extends XSquaredGradientFamily {
     public static final double DEFAULT_EPSILON = AdaGrad.DEFAULT_ADAGRAD_EPSILON;
 
     /** Default learning rate 0.1, ε 1e-6 (DL4J's AdaGrad defaults). */
-    public XAdaGrad(int predictionSteps) {
-        this(DEFAULT_LEARNING_RATE, predictionSteps);
-    }
-
-    public XAdaGrad(double learningRate, int predictionSteps) {
-        this(learningRate, null, predictionSteps, DEFAULT_EPSILON);
-    }
-
-    public XAdaGrad(ISchedule learningRateSchedule, int predictionSteps) {
-        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_EPSILON);
-    }
-
-    @JsonCreator
-    private XAdaGrad(@JsonProperty("learningRate") double learningRate,
-                     @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
-                     @JsonProperty("predictionSteps") int predictionSteps,
-                     @JsonProperty("epsilon") double epsilon) {
-        super(learningRate, learningRateSchedule, predictionSteps, epsilon);
-    }
+    public XAdaGrad(int predictionSteps) { this(DEFAULT_LEARNING_RATE, predictionSteps); }
+    public XAdaGrad(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    public XAdaGrad(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+    @JsonCreator(mode = DELEGATING) private XAdaGrad(Builder b) { super(b); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -46,18 +32,11 @@ public class XAdaGrad extends XSquaredGradientFamily {
     @Override
     protected double[] hyperparameters() { return new double[] {epsilon}; }
 
-    /** Builder with every hyperparameter of {@link XAdaGrad}. */
-    public static class Builder extends XUpdater.Builder<Builder> {
-        private double epsilon = DEFAULT_EPSILON;
-
-        Builder() {
-            super(DEFAULT_LEARNING_RATE);
-        }
-
-        /** ε > 0. */
-        public Builder epsilon(double epsilon) { this.epsilon = epsilon; return this; }
+    /** Every hyperparameter of {@link XAdaGrad}, at its default. */
+    public static final class Builder extends XSquaredGradientFamily.Builder<Builder> {
+        Builder() { super(DEFAULT_LEARNING_RATE, DEFAULT_EPSILON); }
 
         @Override
-        public XAdaGrad build() { return new XAdaGrad(learningRate, learningRateSchedule, predictionSteps, epsilon); }
+        public XAdaGrad build() { return new XAdaGrad(this); }
     }
 }

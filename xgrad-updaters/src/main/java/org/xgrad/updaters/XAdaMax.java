@@ -17,16 +17,17 @@ public class XAdaMax extends XAdamFamily {
 
     /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
     public XAdaMax(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
-    public XAdaMax(double learningRate, int steps) { this(Settings.of(learningRate, null, steps, DEFAULT_EPSILON)); }
-    public XAdaMax(ISchedule schedule, int steps) { this(Settings.of(Double.NaN, schedule, steps, DEFAULT_EPSILON)); }
-    @JsonCreator(mode = DELEGATING) private XAdaMax(Settings settings) { super(settings, AdaMax::new); }
+    public XAdaMax(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    public XAdaMax(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+    @JsonCreator(mode = DELEGATING) private XAdaMax(PlainBuilder<XAdaMax> settings) { super(settings, AdaMax::new); }
 
-    /** Builder with every hyperparameter. */
+    /** Every hyperparameter, at its default. */
     public static PlainBuilder<XAdaMax> builder() { return new PlainBuilder<>(XAdaMax::new, DEFAULT_EPSILON); }
 
     @Override
-    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
-        writeRatio(target, updater.baseState(0), updater.baseState(1), false, 0,
-                firstMomentCorrection(upcomingIteration));
+    Kernel kernel(BlockState state) {
+        INDArray m = state.stockArray(0);
+        INDArray u = state.stockArray(1);
+        return Kernel.stock(state, (target, k) -> ratio(target, m, u, false, 0, firstMomentCorrection(k)));
     }
 }

@@ -18,10 +18,10 @@ public class XAdam extends XAdamFamily {
 
     /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
     public XAdam(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
-    public XAdam(double learningRate, int steps) { this(Settings.of(learningRate, null, steps, DEFAULT_EPSILON)); }
-    public XAdam(ISchedule schedule, int steps) { this(Settings.of(Double.NaN, schedule, steps, DEFAULT_EPSILON)); }
-    @JsonCreator(mode = DELEGATING) private XAdam(Settings settings) { super(settings, Adam::new); }
+    public XAdam(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    public XAdam(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+    @JsonCreator(mode = DELEGATING) private XAdam(PlainBuilder<XAdam> settings) { super(settings, Adam::new); }
 
-    /** Builder with every hyperparameter. */
+    /** Every hyperparameter, at its default. */
     public static PlainBuilder<XAdam> builder() { return new PlainBuilder<>(XAdam::new, DEFAULT_EPSILON); }
 }

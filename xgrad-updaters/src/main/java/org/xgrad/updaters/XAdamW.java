@@ -39,35 +39,17 @@ public class XAdamW extends XAdamFamily {
     public XAdamW(double learningRate, int steps) { this(learningRate, steps, DEFAULT_WEIGHT_DECAY); }
 
     public XAdamW(double learningRate, int steps, double weightDecay) {
-        this(WithDecay.of(Settings.of(learningRate, null, steps, DEFAULT_EPSILON), weightDecay));
+        this(builder().rate(learningRate, null, steps).weightDecay(weightDecay));
     }
 
     public XAdamW(ISchedule schedule, int steps, double weightDecay) {
-        this(WithDecay.of(Settings.of(Double.NaN, schedule, steps, DEFAULT_EPSILON), weightDecay));
+        this(builder().rate(Double.NaN, schedule, steps).weightDecay(weightDecay));
     }
 
     @JsonCreator(mode = DELEGATING)
-    private XAdamW(WithDecay settings) {
+    private XAdamW(Builder settings) {
         super(settings, Adam::new);
         this.weightDecay = Hyperparameters.nonNegative(name(), "weightDecay", settings.weightDecay);
-    }
-
-    /** The settings of {@link XAdamW}: Adam's and the decoupled weight decay λ. */
-    static final class WithDecay extends Settings {
-        @JsonProperty("weightDecay")
-        double weightDecay = DEFAULT_WEIGHT_DECAY;
-
-        static WithDecay of(Settings adam, double weightDecay) {
-            WithDecay s = new WithDecay();
-            s.learningRate = adam.learningRate;
-            s.learningRateSchedule = adam.learningRateSchedule;
-            s.predictionSteps = adam.predictionSteps;
-            s.beta1 = adam.beta1;
-            s.beta2 = adam.beta2;
-            s.epsilon = adam.epsilon;
-            s.weightDecay = weightDecay;
-            return s;
-        }
     }
 
     public static Builder builder() { return new Builder(); }
@@ -75,14 +57,24 @@ public class XAdamW extends XAdamFamily {
     public double getWeightDecay() { return weightDecay; }
 
     @Override
-    protected void applyBaseStep(XGradientUpdater updater, INDArray gradient, int iteration, int epoch) {
-        if (weightDecay > 0) {
-            updater.requireParameters();
-        }
-        super.applyBaseStep(updater, gradient, iteration, epoch);
-        if (weightDecay > 0) {
-            updater.addDecoupledDecay(gradient, getLearningRate(iteration, epoch) * weightDecay);
-        }
+    boolean readsTrueWeights() { return weightDecay > 0; }
+
+    /** Adam's stock step, then {@code u += γλθ} on the true θ; Δθ is Adam's. */
+    @Override
+    Kernel kernel(BlockState state) {
+        Kernel adam = super.kernel(state);
+        return new Kernel() {
+            @Override
+            public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
+                adam.step(gradient, theta, iteration, epoch);
+                if (weightDecay > 0) {
+                    theta.addTo(gradient, getLearningRate(iteration, epoch) * weightDecay);
+                }
+            }
+
+            @Override
+            public void direction(INDArray target, int k) { adam.direction(target, k); }
+        };
     }
 
     @Override
@@ -93,18 +85,17 @@ public class XAdamW extends XAdamFamily {
         return all;
     }
 
-    /** Builder with every hyperparameter of {@link XAdamW}. */
-    public static class Builder extends XAdamFamily.Builder<XAdamW, Builder> {
+    /** Every hyperparameter of {@link XAdamW}, at its default. */
+    public static final class Builder extends XAdamFamily.Builder<XAdamW, Builder> {
+        @JsonProperty("weightDecay")
         private double weightDecay = DEFAULT_WEIGHT_DECAY;
 
-        Builder() {
-            super(DEFAULT_EPSILON);
-        }
+        Builder() { super(DEFAULT_EPSILON); }
 
         /** Decoupled weight decay λ ≥ 0 (eq. 19). */
         public Builder weightDecay(double weightDecay) { this.weightDecay = weightDecay; return this; }
 
         @Override
-        public XAdamW build() { return new XAdamW(WithDecay.of(settings(), weightDecay)); }
+        public XAdamW build() { return new XAdamW(this); }
     }
 }

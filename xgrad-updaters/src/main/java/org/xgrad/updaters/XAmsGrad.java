@@ -16,10 +16,10 @@ public class XAmsGrad extends XAdamFamily {
 
     /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
     public XAmsGrad(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
-    public XAmsGrad(double learningRate, int steps) { this(Settings.of(learningRate, null, steps, DEFAULT_EPSILON)); }
-    public XAmsGrad(ISchedule schedule, int steps) { this(Settings.of(Double.NaN, schedule, steps, DEFAULT_EPSILON)); }
-    @JsonCreator(mode = DELEGATING) private XAmsGrad(Settings settings) { super(settings, AMSGrad::new); }
+    public XAmsGrad(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    public XAmsGrad(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+    @JsonCreator(mode = DELEGATING) private XAmsGrad(PlainBuilder<XAmsGrad> settings) { super(settings, AMSGrad::new); }
 
-    /** Builder with every hyperparameter. */
+    /** Every hyperparameter, at its default. */
     public static PlainBuilder<XAmsGrad> builder() { return new PlainBuilder<>(XAmsGrad::new, DEFAULT_EPSILON); }
 }

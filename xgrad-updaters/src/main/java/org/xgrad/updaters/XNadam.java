@@ -21,27 +21,35 @@ public class XNadam extends XAdamFamily {
 
     /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
     public XNadam(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
-    public XNadam(double learningRate, int steps) { this(Settings.of(learningRate, null, steps, DEFAULT_EPSILON)); }
-    public XNadam(ISchedule schedule, int steps) { this(Settings.of(Double.NaN, schedule, steps, DEFAULT_EPSILON)); }
-    @JsonCreator(mode = DELEGATING) private XNadam(Settings settings) { super(settings, Nadam::new); }
+    public XNadam(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    public XNadam(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+    @JsonCreator(mode = DELEGATING) private XNadam(PlainBuilder<XNadam> settings) { super(settings, Nadam::new); }
 
-    /** Builder with every hyperparameter. */
+    /** Every hyperparameter, at its default. */
     public static PlainBuilder<XNadam> builder() { return new PlainBuilder<>(XNadam::new, DEFAULT_EPSILON); }
 
     @Override
-    protected boolean keepsLastGradient() { return true; }
+    protected int extraStateArrays() { return 1; }
 
+    /** The stock step, then the Nesterov numerator {@code n = β1·m + (1−β1)·g}; Δθ = {@code n/(1−β1^k)/(√v+ε)}. */
     @Override
-    protected void applyBaseStep(XGradientUpdater updater, INDArray gradient, int iteration, int epoch) {
-        super.applyBaseStep(updater, gradient, iteration, epoch);
-        INDArray numerator = updater.extraState(0);
-        numerator.muli(1 - beta1);
-        Nd4j.exec(new Axpy(updater.baseState(0), numerator, numerator, beta1));
-    }
+    Kernel kernel(BlockState state) {
+        INDArray m = state.stockArray(0);
+        INDArray v = state.stockArray(1);
+        INDArray numerator = state.extra(0);
+        return new Kernel() {
+            @Override
+            public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
+                numerator.assign(gradient);
+                state.stockStep(gradient, iteration, epoch);
+                numerator.muli(1 - beta1);
+                Nd4j.exec(new Axpy(m, numerator, numerator, beta1));
+            }
 
-    @Override
-    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
-        writeRatio(target, updater.extraState(0), updater.baseState(1), true, epsilon,
-                firstMomentCorrection(upcomingIteration));
+            @Override
+            public void direction(INDArray target, int k) {
+                ratio(target, numerator, v, true, epsilon, firstMomentCorrection(k));
+            }
+        };
     }
 }

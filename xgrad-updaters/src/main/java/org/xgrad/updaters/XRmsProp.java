@@ -5,6 +5,8 @@ import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
+import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
+
 /**
  * XGrad on RMSprop (paper Table I, row "RMSprop"). The base step is DL4J's stock {@code RmsPropUpdater}:
  * {@code v = ρ·v + (1−ρ)·g²}, {@code u = γ·g/(√v+ε)}.
@@ -21,26 +23,14 @@ public class XRmsProp extends XSquaredGradientFamily {
     private final double rmsDecay;
 
     /** Default learning rate 0.1, ρ 0.95, ε 1e-8 (DL4J's RmsProp defaults). */
-    public XRmsProp(int predictionSteps) {
-        this(DEFAULT_LEARNING_RATE, predictionSteps);
-    }
+    public XRmsProp(int predictionSteps) { this(DEFAULT_LEARNING_RATE, predictionSteps); }
+    public XRmsProp(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    public XRmsProp(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
 
-    public XRmsProp(double learningRate, int predictionSteps) {
-        this(learningRate, null, predictionSteps, DEFAULT_RMS_DECAY, DEFAULT_EPSILON);
-    }
-
-    public XRmsProp(ISchedule learningRateSchedule, int predictionSteps) {
-        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_RMS_DECAY, DEFAULT_EPSILON);
-    }
-
-    @JsonCreator
-    private XRmsProp(@JsonProperty("learningRate") double learningRate,
-                     @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
-                     @JsonProperty("predictionSteps") int predictionSteps,
-                     @JsonProperty("rmsDecay") double rmsDecay,
-                     @JsonProperty("epsilon") double epsilon) {
-        super(learningRate, learningRateSchedule, predictionSteps, epsilon);
-        this.rmsDecay = Hyperparameters.unitInterval(name(), "rmsDecay", rmsDecay);
+    @JsonCreator(mode = DELEGATING)
+    private XRmsProp(Builder b) {
+        super(b);
+        this.rmsDecay = Hyperparameters.unitInterval(name(), "rmsDecay", b.rmsDecay);
     }
 
     public static Builder builder() { return new Builder(); }
@@ -53,24 +43,17 @@ public class XRmsProp extends XSquaredGradientFamily {
     @Override
     protected double[] hyperparameters() { return new double[] {rmsDecay, epsilon}; }
 
-    /** Builder with every hyperparameter of {@link XRmsProp}. */
-    public static class Builder extends XUpdater.Builder<Builder> {
+    /** Every hyperparameter of {@link XRmsProp}, at its default. */
+    public static final class Builder extends XSquaredGradientFamily.Builder<Builder> {
+        @JsonProperty("rmsDecay")
         private double rmsDecay = DEFAULT_RMS_DECAY;
-        private double epsilon = DEFAULT_EPSILON;
 
-        Builder() {
-            super(DEFAULT_LEARNING_RATE);
-        }
+        Builder() { super(DEFAULT_LEARNING_RATE, DEFAULT_EPSILON); }
 
         /** Decay ρ of the squared-gradient average, in [0, 1). */
         public Builder rmsDecay(double rmsDecay) { this.rmsDecay = rmsDecay; return this; }
 
-        /** ε > 0. */
-        public Builder epsilon(double epsilon) { this.epsilon = epsilon; return this; }
-
         @Override
-        public XRmsProp build() {
-            return new XRmsProp(learningRate, learningRateSchedule, predictionSteps, rmsDecay, epsilon);
-        }
+        public XRmsProp build() { return new XRmsProp(this); }
     }
 }

@@ -3,10 +3,11 @@ package org.xgrad.updaters;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
 
 /**
  * XGrad on SGD with heavy-ball momentum (paper Table I, row "SGDM"), as the authors' code computes it:
@@ -28,27 +29,15 @@ public class XSgd extends XUpdater {
     private final double dampening;
 
     /** Default learning rate 0.1, momentum 0.9, dampening 0. */
-    public XSgd(int predictionSteps) {
-        this(DEFAULT_LEARNING_RATE, predictionSteps);
-    }
+    public XSgd(int predictionSteps) { this(DEFAULT_LEARNING_RATE, predictionSteps); }
+    public XSgd(double learningRate, int predictionSteps) { this(builder().rate(learningRate, null, predictionSteps)); }
+    public XSgd(ISchedule schedule, int predictionSteps) { this(builder().rate(Double.NaN, schedule, predictionSteps)); }
 
-    public XSgd(double learningRate, int predictionSteps) {
-        this(learningRate, null, predictionSteps, DEFAULT_MOMENTUM, DEFAULT_DAMPENING);
-    }
-
-    public XSgd(ISchedule learningRateSchedule, int predictionSteps) {
-        this(Double.NaN, learningRateSchedule, predictionSteps, DEFAULT_MOMENTUM, DEFAULT_DAMPENING);
-    }
-
-    @JsonCreator
-    private XSgd(@JsonProperty("learningRate") double learningRate,
-                 @JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
-                 @JsonProperty("predictionSteps") int predictionSteps,
-                 @JsonProperty("momentum") double momentum,
-                 @JsonProperty("dampening") double dampening) {
-        super(learningRate, learningRateSchedule, predictionSteps);
-        this.momentum = Hyperparameters.unitInterval(name(), "momentum", momentum);
-        this.dampening = Hyperparameters.unitInterval(name(), "dampening", dampening);
+    @JsonCreator(mode = DELEGATING)
+    private XSgd(Builder b) {
+        super(b);
+        this.momentum = Hyperparameters.unitInterval(name(), "momentum", b.momentum);
+        this.dampening = Hyperparameters.unitInterval(name(), "dampening", b.dampening);
     }
 
     public static Builder builder() { return new Builder(); }
@@ -61,32 +50,32 @@ public class XSgd extends XUpdater {
     protected long baseStateSize(long numParams) { return numParams; }
 
     @Override
-    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) { return null; }
+    Kernel kernel(BlockState state) {
+        INDArray velocity = state.stockArray(0);
+        return new Kernel() {
+            @Override
+            public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
+                velocity.muli(momentum);
+                Nd4j.exec(new Axpy(gradient, velocity, velocity, 1 - dampening));
+                gradient.assign(velocity).muli(getLearningRate(iteration, epoch));
+            }
 
-    @Override
-    protected void applyBaseStep(XGradientUpdater updater, INDArray gradient, int iteration, int epoch) {
-        INDArray velocity = updater.baseState(0);
-        velocity.muli(momentum);
-        Nd4j.exec(new Axpy(gradient, velocity, velocity, 1 - dampening));
-        gradient.assign(velocity).muli(getLearningRate(iteration, epoch));
-    }
-
-    @Override
-    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
-        target.assign(updater.baseState(0));
+            @Override
+            public void direction(INDArray target, int k) { target.assign(velocity); }
+        };
     }
 
     @Override
     protected double[] hyperparameters() { return new double[] {momentum, dampening}; }
 
-    /** Builder with every hyperparameter of {@link XSgd}. */
-    public static class Builder extends XUpdater.Builder<Builder> {
+    /** Every hyperparameter of {@link XSgd}, at its default. */
+    public static final class Builder extends XUpdater.Builder<Builder> {
+        @JsonProperty("momentum")
         private double momentum = DEFAULT_MOMENTUM;
+        @JsonProperty("dampening")
         private double dampening = DEFAULT_DAMPENING;
 
-        Builder() {
-            super(DEFAULT_LEARNING_RATE);
-        }
+        Builder() { super(DEFAULT_LEARNING_RATE); }
 
         /** Momentum μ in [0, 1). */
         public Builder momentum(double momentum) { this.momentum = momentum; return this; }
@@ -95,8 +84,6 @@ public class XSgd extends XUpdater {
         public Builder dampening(double dampening) { this.dampening = dampening; return this; }
 
         @Override
-        public XSgd build() {
-            return new XSgd(learningRate, learningRateSchedule, predictionSteps, momentum, dampening);
-        }
+        public XSgd build() { return new XSgd(this); }
     }
 }

@@ -1,22 +1,20 @@
 package org.xgrad.updaters;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Common base of {@link XAdaGrad} and {@link XRmsProp}: the step divides the latest gradient by the square root of an
  * accumulated squared gradient h, {@code u = γ·g/(√h+ε)}, so the last gradient is kept (one extra N-array) and
- * {@code Δθ = g_last/(√h+ε)}. The base step is the stock DL4J updater of {@link #stockTwin()}.
+ * {@code Δθ = g/(√h+ε)}. The base step is the stock DL4J updater of {@link #stockTwin()}.
  */
 public abstract class XSquaredGradientFamily extends XUpdater {
 
     protected final double epsilon;
 
-    protected XSquaredGradientFamily(double learningRate, ISchedule learningRateSchedule, int predictionSteps,
-                                      double epsilon) {
-        super(learningRate, learningRateSchedule, predictionSteps);
-        this.epsilon = Hyperparameters.positive(name(), "epsilon", epsilon);
+    protected XSquaredGradientFamily(Builder<?> settings) {
+        super(settings);
+        this.epsilon = Hyperparameters.positive(name(), "epsilon", settings.epsilon);
     }
 
     public double getEpsilon() { return epsilon; }
@@ -25,15 +23,39 @@ public abstract class XSquaredGradientFamily extends XUpdater {
     protected long baseStateSize(long numParams) { return numParams; }
 
     @Override
-    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) {
-        return stockTwin().instantiate(baseStateView, initialize);
+    protected int extraStateArrays() { return 1; }
+
+    @Override
+    Kernel kernel(BlockState state) {
+        INDArray h = state.stockArray(0);
+        INDArray lastGradient = state.extra(0);
+        return new Kernel() {
+            @Override
+            public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
+                lastGradient.assign(gradient);
+                state.stockStep(gradient, iteration, epoch);
+            }
+
+            @Override
+            public void direction(INDArray target, int k) { ratio(target, lastGradient, h, true, epsilon, 1); }
+        };
     }
 
-    @Override
-    protected boolean keepsLastGradient() { return true; }
+    /**
+     * Learning rate, s and ε.
+     *
+     * @param <B> the concrete builder
+     */
+    public abstract static class Builder<B extends Builder<B>> extends XUpdater.Builder<B> {
+        @JsonProperty("epsilon")
+        protected double epsilon;
 
-    @Override
-    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
-        writeRatio(target, updater.extraState(0), updater.baseState(0), true, epsilon, 1);
+        protected Builder(double defaultLearningRate, double defaultEpsilon) {
+            super(defaultLearningRate);
+            this.epsilon = defaultEpsilon;
+        }
+
+        /** ε > 0. */
+        public B epsilon(double epsilon) { this.epsilon = epsilon; return self(); }
     }
 }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -15,18 +16,19 @@ import java.util.Objects;
  * Base of every XGrad updater configuration: a DL4J {@link IUpdater} whose {@code GradientUpdater} also predicts the
  * weight change of the next {@code s} steps (paper eq. 26, Table I).
  *
- * <p>A subclass states three things about its optimizer and nothing else:
+ * <p>An optimizer's file holds its defaults, its hyperparameters and its math, nothing else:
  * <ul>
- *   <li>{@link #baseStateSize(long)} and {@link #applyBaseStep}: the base optimizer's update, which for every
- *   optimizer with a DL4J twin is the stock ND4J {@code GradientUpdater} itself (bit for bit);</li>
- *   <li>{@link #writeStepDirection}: Δθ of Table I, the base step per unit learning rate, read from the state;</li>
- *   <li>{@link #extraStateArrays()}: how many parameter-sized arrays it keeps beyond the stock state in order to
- *   know that step (e.g. the last gradient, for optimizers whose step uses the latest gradient).</li>
+ *   <li>{@link #baseStateSize(long)} and {@link #extraStateArrays()}: its state, the stock DL4J layout first, then
+ *   the parameter-sized arrays it keeps beyond it in order to know its last step (e.g. the last gradient);</li>
+ *   <li>{@link #kernel}: the base step (for every optimizer with a DL4J twin the stock ND4J {@code GradientUpdater}
+ *   itself, bit for bit) and Δθ of Table I, over those arrays bound to their names.</li>
  * </ul>
- * The prediction mechanism itself lives in one place, {@link XGradientUpdater}.
+ * The prediction itself lives in {@link BlockWeights} (listener mode) and {@link XGradientUpdater#applyUpdater}
+ * (updater-only mode).
  *
- * <p>State view layout (per updater block of N parameters): {@code [stock state | extra arrays (N each) | scalars]},
- * with the stock arrays first, exactly where the stock updater keeps them. See {@link XGradientUpdater}.
+ * <p>One construction idiom for all: public constructors for the usual cases, and a {@code Builder} with every
+ * hyperparameter at its default, which is also the form DL4J's JSON is read back through (a loaded configuration is
+ * validated exactly like a built one, in the one private constructor that takes the builder).
  */
 public abstract class XUpdater implements IUpdater, Cloneable {
 
@@ -37,13 +39,13 @@ public abstract class XUpdater implements IUpdater, Cloneable {
     protected ISchedule learningRateSchedule;
     protected int predictionSteps;
 
-    protected XUpdater(double learningRate, ISchedule learningRateSchedule, int predictionSteps) {
-        if (learningRateSchedule == null) {
-            Hyperparameters.learningRate(name(), learningRate);
+    protected XUpdater(Builder<?> settings) {
+        if (settings.learningRateSchedule == null) {
+            Hyperparameters.learningRate(name(), settings.learningRate);
         }
-        this.learningRate = learningRate;
-        this.learningRateSchedule = learningRateSchedule;
-        this.predictionSteps = Hyperparameters.predictionSteps(name(), predictionSteps);
+        this.learningRate = settings.learningRate;
+        this.learningRateSchedule = settings.learningRateSchedule;
+        this.predictionSteps = Hyperparameters.predictionSteps(name(), settings.predictionSteps);
     }
 
     /** For an updater whose learning rate lives elsewhere ({@link XWrapped}: in the wrapped configuration). */
@@ -62,14 +64,14 @@ public abstract class XUpdater implements IUpdater, Cloneable {
     /** @return the size of the base optimizer's own state for {@code numParams} parameters (stock layout). */
     protected abstract long baseStateSize(long numParams);
 
-    /**
-     * @return true for optimizers whose step uses the latest gradient (RMSprop, AdaGrad, Nadam): the gradient is then
-     * kept in one extra parameter-sized state array ({@code extraState(0)}) before each base step.
-     */
-    protected boolean keepsLastGradient() { return false; }
+    /** @return the number of parameter-sized arrays kept beyond the stock state, to know the last step */
+    protected int extraStateArrays() { return 0; }
 
-    /** @return the number of extra parameter-sized arrays needed to know the last step. */
-    protected int extraStateArrays() { return keepsLastGradient() ? 1 : 0; }
+    /** @return the optimizer's math on one block, its state arrays bound to their names */
+    abstract Kernel kernel(BlockState state);
+
+    /** @return true if the base step needs the block's true weights θ (decoupled weight decay) */
+    boolean readsTrueWeights() { return false; }
 
     /**
      * @return γ of eq. 26 at (iteration, epoch): the learning rate, which the prediction and Δθ (a step per unit
@@ -77,29 +79,13 @@ public abstract class XUpdater implements IUpdater, Cloneable {
      */
     protected double predictionRate(int iteration, int epoch) { return getLearningRate(iteration, epoch); }
 
-    /**
-     * Creates the base optimizer's updater on its part of the state view. Optimizers with a DL4J twin return the
-     * stock {@code GradientUpdater}; others return null and implement {@link #applyBaseStep} themselves.
-     */
-    protected abstract GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize);
-
-    /**
-     * Applies the base optimizer's step: on return {@code gradient} holds the update (subtracted from the
-     * parameters by DL4J) and the state has advanced. Default: the stock updater.
-     */
-    protected void applyBaseStep(XGradientUpdater updater, INDArray gradient, int iteration, int epoch) {
-        GradientUpdater<?> stock = updater.stockUpdater();
-        stock.getConfig().setLrAndSchedule(learningRate, learningRateSchedule);
-        stock.applyUpdater(gradient, iteration, epoch);
+    /** Creates the stock DL4J updater of {@link #stockTwin()} on its part of the state view. */
+    GradientUpdater<?> instantiateStock(INDArray stockView, boolean initialize) {
+        return stockTwin().instantiate(stockView, initialize);
     }
 
-    /**
-     * Writes Δθ of Table I into {@code target}: the step the base optimizer applied at the previous iteration, per
-     * unit learning rate, read from the current state. Must not change the state.
-     *
-     * @param upcomingIteration the iteration the prediction is for; bias corrections use it as "steps so far"
-     */
-    protected abstract void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration);
+    /** Gives the stock updater's configuration this updater's learning rate and schedule (DL4J may change them). */
+    void synchronizeStock(IUpdater stock) { stock.setLrAndSchedule(learningRate, learningRateSchedule); }
 
     /**
      * @return DL4J's stock configuration whose {@code GradientUpdater} this X-updater runs for its base step, with the
@@ -117,8 +103,8 @@ public abstract class XUpdater implements IUpdater, Cloneable {
      * Writes {@code scale · numerator / (f(denominator) + epsilon)} into {@code target}, f = sqrt or identity, without
      * temporary arrays: the shape of Δθ of every adaptive optimizer in Table I.
      */
-    protected static void writeRatio(INDArray target, INDArray numerator, INDArray denominator, boolean sqrt,
-                                     double epsilon, double scale) {
+    static void ratio(INDArray target, INDArray numerator, INDArray denominator, boolean sqrt, double epsilon,
+                      double scale) {
         if (sqrt) {
             Nd4j.exec(new Sqrt(denominator, target));
         } else {
@@ -227,13 +213,17 @@ public abstract class XUpdater implements IUpdater, Cloneable {
     }
 
     /**
-     * Builder base shared by every X-updater: learning rate, its schedule and the prediction steps.
+     * The settings every X-updater has: learning rate (or schedule) and prediction steps. Each optimizer's
+     * {@code Builder} extends it with its own hyperparameters; DL4J's JSON is read back into it.
      *
      * @param <B> the concrete builder
      */
     public abstract static class Builder<B extends Builder<B>> {
+        @JsonProperty("learningRate")
         protected double learningRate;
+        @JsonProperty("learningRateSchedule")
         protected ISchedule learningRateSchedule;
+        @JsonProperty("predictionSteps")
         protected int predictionSteps = 1;
 
         protected Builder(double defaultLearningRate) {
@@ -251,6 +241,14 @@ public abstract class XUpdater implements IUpdater, Cloneable {
 
         /** Prediction steps s ≥ 0 (eq. 26); 0 = plain base optimizer. Default 1. */
         public B predictionSteps(int predictionSteps) { this.predictionSteps = predictionSteps; return self(); }
+
+        /** The learning rate, or the schedule if {@code schedule} is not null, and s. */
+        B rate(double learningRate, ISchedule schedule, int steps) {
+            this.learningRate = schedule == null ? learningRate : Double.NaN;
+            this.learningRateSchedule = schedule;
+            this.predictionSteps = steps;
+            return self();
+        }
 
         public abstract XUpdater build();
     }

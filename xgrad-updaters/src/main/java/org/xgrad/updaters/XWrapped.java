@@ -62,29 +62,37 @@ public class XWrapped extends XUpdater {
     protected int extraStateArrays() { return 1; }
 
     @Override
-    protected GradientUpdater<?> instantiateBase(INDArray baseStateView, boolean initialize) {
-        return base.instantiate(baseStateView, initialize);
+    GradientUpdater<?> instantiateStock(INDArray stockView, boolean initialize) {
+        return base.instantiate(stockView, initialize);
+    }
+
+    /** The learning rate lives in the base configuration itself: nothing to copy. */
+    @Override
+    void synchronizeStock(IUpdater stock) {
     }
 
     /** The base step, then Δθ = u_t/γ_t into the extra array (zero when γ_t = 0: the step was zero too). */
     @Override
-    protected void applyBaseStep(XGradientUpdater updater, INDArray gradient, int iteration, int epoch) {
-        updater.stockUpdater().applyUpdater(gradient, iteration, epoch);
-        double gamma = predictionRate(iteration, epoch);
-        INDArray step = updater.extraState(0);
-        if (gamma == 0) {
-            step.assign(0);
-        } else {
-            step.assign(gradient);
-            if (gamma != 1) {
-                step.divi(gamma);
+    Kernel kernel(BlockState state) {
+        INDArray lastStep = state.extra(0);
+        return new Kernel() {
+            @Override
+            public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
+                state.stockStep(gradient, iteration, epoch);
+                double gamma = predictionRate(iteration, epoch);
+                if (gamma == 0) {
+                    lastStep.assign(0);
+                } else {
+                    lastStep.assign(gradient);
+                    if (gamma != 1) {
+                        lastStep.divi(gamma);
+                    }
+                }
             }
-        }
-    }
 
-    @Override
-    protected void writeStepDirection(XGradientUpdater updater, INDArray target, int upcomingIteration) {
-        target.assign(updater.extraState(0));
+            @Override
+            public void direction(INDArray target, int k) { target.assign(lastStep); }
+        };
     }
 
     @Override

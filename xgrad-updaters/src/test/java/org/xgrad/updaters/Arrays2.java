@@ -32,21 +32,26 @@ final class Arrays2 {
     }
 
     /**
-     * The predicted change γ·s·Δθ of eq. 26 alone, as θ − θ̂ at θ = 0 ({@link WeightPredictor#predictWeights} writes
-     * 0 − γ·s·Δθ; negating it is exact).
+     * The predicted change {@code P = s·γ·Δθ} of eq. 26 alone, from the updater's current state.
      *
-     * @return false if the change is zero
+     * @return false if the change is zero (target zeroed)
      */
-    static boolean predictedChange(WeightPredictor predictor, INDArray target, int iteration, int epoch) {
-        boolean nonZero = predictor.predictWeights(target, Nd4j.zeros(target.dataType(), target.length()), iteration,
-                epoch);
-        target.rsubi(0);
-        return nonZero;
+    static boolean predictedChange(XGradientUpdater updater, INDArray target, int iteration, int epoch) {
+        double coefficient = updater.coefficient(iteration, epoch);
+        if (coefficient == 0) {
+            target.assign(0);
+            return false;
+        }
+        updater.direction(target, iteration);
+        target.muli(coefficient);
+        return true;
     }
 
-    /** Listener mode, parameters at θ: the updater applies the base step alone. */
-    static void listenerMode(WeightPredictor predictor) {
-        predictor.setMode(PredictionMode.LISTENER, WeightPredictor.NOTHING_APPLIED, 0);
+    /** Listener mode, parameters {@code params} at θ: the updater applies the base step alone. */
+    static XGradientUpdater listenerMode(XGradientUpdater updater, INDArray params) {
+        updater.weights().attach(params);
+        updater.weights().toListenerMode(0);
+        return updater;
     }
 
     /** |expected − actual| ≤ tol·max(1, |expected|), element by element. */

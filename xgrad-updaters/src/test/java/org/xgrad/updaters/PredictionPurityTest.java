@@ -22,10 +22,8 @@ class PredictionPurityTest {
     }
 
     private static XGradientUpdater listenerMode(XUpdater config, INDArray params) {
-        XGradientUpdater u = (XGradientUpdater) config.instantiate(Arrays2.zeros(config.stateSize(N)), true);
-        Arrays2.listenerMode(u);
-        u.attachParameters(params);
-        return u;
+        return Arrays2.listenerMode((XGradientUpdater) config.instantiate(Arrays2.zeros(config.stateSize(N)), true),
+                params);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -34,9 +32,7 @@ class PredictionPurityTest {
         INDArray params = Arrays2.row(Arrays2.gaussian(new Random(1), N, 1));
         XUpdater config = c.withSteps(3);
         INDArray view = Arrays2.zeros(config.stateSize(N));
-        XGradientUpdater u = (XGradientUpdater) config.instantiate(view, true);
-        Arrays2.listenerMode(u);
-        u.attachParameters(params);
+        XGradientUpdater u = Arrays2.listenerMode((XGradientUpdater) config.instantiate(view, true), params);
 
         INDArray target = Arrays2.row(Arrays2.gaussian(new Random(2), N, 1));
         INDArray stateBefore = view.dup();
@@ -58,6 +54,10 @@ class PredictionPurityTest {
             assertIdentical(target, again, "repeated prediction");
             assertIdentical(stateBefore, view, "state after prediction at t=" + (t + 1));
             assertIdentical(paramsBefore, params, "parameters after prediction");
+            assertTrue(u.weights().predict(t + 1, 0));
+            assertTrue(u.weights().restore());
+            assertIdentical(stateBefore, view, "state after predict and restore at t=" + (t + 1));
+            assertIdentical(paramsBefore, params, "parameters after predict and restore");
         }
     }
 
@@ -94,16 +94,21 @@ class PredictionPurityTest {
         }
     }
 
-    /** The fused θ̂ = θ − change equals θ minus the change written on its own; θ itself before the first step. */
+    /**
+     * The fused θ̂ = θ − change that {@link BlockWeights#predict} writes into the parameters equals θ minus the change
+     * written on its own; θ itself before the first step; {@link BlockWeights#restore} gives θ back exactly.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void predictedWeightsAreThetaMinusTheChange(UpdaterCases.Case c) {
         INDArray params = Arrays2.row(Arrays2.gaussian(new Random(1), N, 1));
         XGradientUpdater u = listenerMode(c.withSteps(2), params);
         INDArray theta = Arrays2.row(Arrays2.gaussian(new Random(9), N, 1));
-        INDArray target = Arrays2.zeros(N);
-        assertFalse(u.predictWeights(target, theta, 0, 0));
-        assertIdentical(theta, target, "no step yet: θ̂ = θ");
+        INDArray trained = params.dup();
+        params.assign(theta);
+        assertFalse(u.weights().predict(0, 0));
+        assertIdentical(theta, params, "no step yet: θ̂ = θ");
+        params.assign(trained);
         Random random = new Random(4);
         for (int t = 0; t < 4; t++) {
             INDArray g = Arrays2.row(Arrays2.gaussian(random, N, 1));
@@ -111,8 +116,14 @@ class PredictionPurityTest {
             params.subi(g);
             INDArray change = Arrays2.zeros(N);
             Arrays2.predictedChange(u, change, t + 1, 0);
-            assertTrue(u.predictWeights(target, theta, t + 1, 0));
-            Arrays2.assertClose(theta.sub(change).toDoubleVector(), target, 1e-15, c + " t=" + t);
+            trained = params.dup();
+            params.assign(theta);
+            assertTrue(u.weights().predict(t + 1, 0));
+            assertTrue(u.weights().holdsPrediction());
+            Arrays2.assertClose(theta.sub(change).toDoubleVector(), params, 1e-15, c + " t=" + t);
+            assertTrue(u.weights().restore());
+            assertIdentical(theta, params, "θ restored at t=" + t);
+            params.assign(trained);
         }
     }
 

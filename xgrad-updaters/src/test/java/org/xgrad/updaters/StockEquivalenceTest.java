@@ -55,10 +55,12 @@ class StockEquivalenceTest {
         XUpdater config = c.withSteps(s);
         INDArray xView = Nd4j.zeros(type, config.stateSize(N));
         XGradientUpdater x = (XGradientUpdater) config.instantiate(xView, true);
-        x.setMode(mode, WeightPredictor.NOTHING_APPLIED, 0);
         Nd4j.getRandom().setSeed(3);
         INDArray params = Nd4j.randn(type, N);
-        x.attachParameters(params);
+        x.weights().attach(params);
+        if (mode == PredictionMode.LISTENER) {
+            x.weights().toListenerMode(0);
+        }
 
         for (int t = 0; t < 25; t++) {
             INDArray gradient = Nd4j.randn(type, N).muli(0.3);

@@ -39,12 +39,11 @@ class UpdaterMathTest {
     @MethodSource("casesAndSteps")
     void updateAndPredictionMatchReference(UpdaterCases.Case c, int s) {
         XGradientUpdater updater = instantiate(c.withSteps(s));
-        Arrays2.listenerMode(updater);
         ReferenceOptimizer reference = c.reference().apply(N);
         Random random = new Random(42);
         double[] theta = Arrays2.gaussian(random, N, 1);
         INDArray params = Arrays2.row(theta);
-        updater.attachParameters(params);
+        Arrays2.listenerMode(updater, params);
 
         for (int t = 0; t < 12; t++) {
             INDArray predicted = Arrays2.zeros(N);
@@ -78,10 +77,9 @@ class UpdaterMathTest {
     void predictionIsPreviousStepRescaledToNextLearningRate(UpdaterCases.Case c, int s) {
         ISchedule schedule = new ExponentialSchedule(ScheduleType.ITERATION, c.learningRate(), 0.9);
         XGradientUpdater updater = instantiate(c.withSchedule(schedule, s));
-        Arrays2.listenerMode(updater);
         Random random = new Random(7);
         INDArray params = Arrays2.row(Arrays2.gaussian(random, N, 1));
-        updater.attachParameters(params);
+        Arrays2.listenerMode(updater, params);
         for (int t = 0; t < 10; t++) {
             INDArray thetaBefore = params.dup();
             INDArray update = Arrays2.row(Arrays2.gaussian(random, N, 0.5));

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xgrad.updaters.Arrays2.assertClose;
 
 /**
@@ -48,7 +49,7 @@ class UpdaterOnlyModeTest {
         XUpdater config = c.withSteps(s);
         XGradientUpdater u = (XGradientUpdater) config.instantiate(Arrays2.zeros(config.stateSize(N)), true);
         INDArray params = Arrays2.row(theta);
-        u.attachParameters(params);
+        u.weights().attach(params);
 
         for (int t = 0; t < 30; t++) {
             // Algorithm 1 in plain Java
@@ -67,9 +68,7 @@ class UpdaterOnlyModeTest {
             INDArray g = Arrays2.row(gradient(params.toDoubleVector(), a, b));
             u.applyUpdater(g, t, 0);
             params.subi(g);
-            INDArray applied = Arrays2.zeros(N);
-            u.appliedWeightChange(applied, t + 1);
-            assertClose(theta, params.add(applied), 1e-12, c + " true θ at t=" + (t + 1));
+            assertClose(theta, u.weights().trueParams(t + 1), 1e-12, c + " true θ at t=" + (t + 1));
         }
     }
 
@@ -79,16 +78,17 @@ class UpdaterOnlyModeTest {
         XUpdater config = c.withSteps(s);
         XGradientUpdater u = (XGradientUpdater) config.instantiate(Arrays2.zeros(config.stateSize(N)), true);
         INDArray params = Arrays2.row(Arrays2.gaussian(new Random(1), N, 1));
-        u.attachParameters(params);
+        u.weights().attach(params);
         for (int t = 0; t < 3; t++) {
             INDArray g = Arrays2.row(Arrays2.gaussian(new Random(t), N, 1));
             u.applyUpdater(g, t, 0);
             params.subi(g);
         }
-        INDArray applied = Arrays2.zeros(N);
-        u.appliedWeightChange(applied, 3);
-        params.addi(applied);
-        u.setMode(PredictionMode.UPDATER_ONLY, WeightPredictor.NOTHING_APPLIED, 0);
-        assertFalse(u.appliedWeightChange(applied, 3));
+        INDArray theta = u.weights().trueParams(3);
+        assertTrue(u.weights().holdsPrediction());
+        assertTrue(u.weights().restoreTrueParams(3));
+        assertFalse(u.weights().holdsPrediction());
+        Arrays2.assertIdentical(theta, params, "θ in the parameters");
+        Arrays2.assertIdentical(theta, u.weights().trueParams(3), "nothing applied any more");
     }
 }
