@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * DL4J's training loop has no iteration-start event, but {@code StochasticGradientDescent.optimize} asks the network's
  * {@link GradientsAccumulator} {@code hasAnything()} right before the forward pass. This accumulator answers that call
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class IterationStartHook implements GradientsAccumulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(WeightPredictionListener.class);
+    private static final AtomicBoolean WARNED_READDED = new AtomicBoolean();
 
     private final transient WeightPredictionListener listener;
     private final transient NetworkPrediction prediction;
@@ -50,9 +53,11 @@ final class IterationStartHook implements GradientsAccumulator {
      * @throws IllegalStateException if another registered listener's hook is there
      */
     static NetworkPrediction installed(Model model, WeightPredictionListener listener) {
-        if (!(NetworkAccess.accumulator(model) instanceof IterationStartHook hook)) {
+        GradientsAccumulator accumulator = NetworkAccess.accumulator(model);
+        if (!(accumulator instanceof IterationStartHook)) {
             return null;
         }
+        IterationStartHook hook = (IterationStartHook) accumulator;
         if (hook.listener == listener) {
             return hook.prediction;
         }
@@ -76,19 +81,22 @@ final class IterationStartHook implements GradientsAccumulator {
     }
 
     /**
-     * Steps 1–2 of Algorithm 1, unless the listener was removed from the network (e.g. by {@code setListeners(...)}):
-     * without its callbacks θ could not be restored before the update, so the hook takes itself out and hands the
-     * prediction to the X-updaters (updater-only mode, same trajectory, this iteration included). A batch whose width
-     * does not fit the first layers would make DL4J throw in the forward pass: no θ̂ is written then.
+     * Steps 1–2 of Algorithm 1. If the listener was taken off the network (typically {@code setListeners(...)} called
+     * after {@code XGrad.enablePrediction}), it is registered again first: without its callbacks θ could not be
+     * restored before the update, and prediction, the mode and what evaluations see stay as they were. A batch whose
+     * width does not fit the first layers would make DL4J throw in the forward pass: no θ̂ is written then.
      */
     private void startIteration() {
         Model model = prediction.model();
         if (!NetworkAccess.listeners(model).contains(listener)) {
-            NetworkAccess.setAccumulator(model, delegate);
-            prediction.handOverToUpdaters();
-            LOG.warn("WeightPredictionListener was removed from the network's listeners: weight prediction continues "
-                    + "in updater-only mode (XGrad.trueParams(net) gives the true weights)");
-        } else if (NetworkAccess.inputFits(model)) {
+            model.addListeners(listener);
+            if (!WARNED_READDED.getAndSet(true)) {
+                LOG.warn("WeightPredictionListener was removed from the network's listeners (setListeners after "
+                        + "XGrad.enablePrediction?); it was registered again. Call XGrad.enablePrediction(net) after "
+                        + "setListeners(...), or use addListeners(...), to keep this from happening.");
+            }
+        }
+        if (NetworkAccess.inputFits(model)) {
             prediction.predict();
         } else {
             prediction.restore();

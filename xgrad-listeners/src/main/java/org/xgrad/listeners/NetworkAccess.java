@@ -38,7 +38,8 @@ final class NetworkAccess {
         // Created as DL4J's optimizer would create it: outside any workspace (callbacks may run inside one), and after
         // the flat gradient view exists (else the updater takes every gradient as an "external" one).
         try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            if (model instanceof MultiLayerNetwork net) {
+            if (model instanceof MultiLayerNetwork) {
+                MultiLayerNetwork net = (MultiLayerNetwork) model;
                 if (net.getGradientsViewArray() == null) {
                     net.initGradientsView();
                 }
@@ -54,7 +55,8 @@ final class NetworkAccess {
 
     static GradientsAccumulator accumulator(Model model) {
         updater(model); // makes sure the solver and its optimizer exist
-        if (model instanceof MultiLayerNetwork net) {
+        if (model instanceof MultiLayerNetwork) {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
             return net.getOptimizer().getGradientsAccumulator();
         }
         return ((ComputationGraph) model).getOptimizer().getGradientsAccumulator();
@@ -62,7 +64,8 @@ final class NetworkAccess {
 
     static void setAccumulator(Model model, GradientsAccumulator accumulator) {
         updater(model);
-        if (model instanceof MultiLayerNetwork net) {
+        if (model instanceof MultiLayerNetwork) {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
             net.setGradientsAccumulator(accumulator);
         } else {
             ((ComputationGraph) model).setGradientsAccumulator(accumulator);
@@ -71,7 +74,8 @@ final class NetworkAccess {
 
     static java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners(Model model) {
         requireSupported(model);
-        if (model instanceof MultiLayerNetwork net) {
+        if (model instanceof MultiLayerNetwork) {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
             return net.getListeners();
         }
         return ((ComputationGraph) model).getListeners();
@@ -94,7 +98,8 @@ final class NetworkAccess {
      * differs from the nIn of a dense-style first layer (DL4J would throw in the forward pass)
      */
     static boolean inputFits(Model model) {
-        if (model instanceof MultiLayerNetwork net) {
+        if (model instanceof MultiLayerNetwork) {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
             return fits(net.getInput(), net.getLayerWiseConfigurations().getConf(0).getLayer(),
                     net.getLayerWiseConfigurations().getInputPreProcess(0));
         }
@@ -103,9 +108,10 @@ final class NetworkAccess {
         Map<String, List<String>> vertexInputs = graph.getConfiguration().getVertexInputs();
         for (Map.Entry<String, GraphVertex> e : graph.getConfiguration().getVertices().entrySet()) {
             List<String> in = vertexInputs.get(e.getKey());
-            if (!(e.getValue() instanceof LayerVertex lv) || in == null || in.size() != 1 || !inputs.contains(in.get(0))) {
+            if (!(e.getValue() instanceof LayerVertex) || in == null || in.size() != 1 || !inputs.contains(in.get(0))) {
                 continue;
             }
+            LayerVertex lv = (LayerVertex) e.getValue();
             INDArray input = graph.getInput(inputs.indexOf(in.get(0)));
             if (!fits(input, lv.getLayerConf().getLayer(), lv.getPreProcessor())) {
                 return false;
@@ -115,10 +121,10 @@ final class NetworkAccess {
     }
 
     private static boolean fits(INDArray input, Layer layer, InputPreProcessor preProcessor) {
-        if (input == null || preProcessor != null || input.rank() != 2 || !(layer instanceof FeedForwardLayer ff)
-                || ff.getNIn() <= 0) {
+        if (input == null || preProcessor != null || input.rank() != 2 || !(layer instanceof FeedForwardLayer)
+                || ((FeedForwardLayer) layer).getNIn() <= 0) {
             return true;
         }
-        return input.size(1) == ff.getNIn();
+        return input.size(1) == ((FeedForwardLayer) layer).getNIn();
     }
 }

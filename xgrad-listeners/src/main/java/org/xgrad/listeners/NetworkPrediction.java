@@ -49,7 +49,8 @@ final class NetworkPrediction extends Prediction {
                 for (UpdaterBlock ub : updater.getUpdaterBlocks()) {
                     long start = ub.getParamOffsetStart();
                     long end = ub.getParamOffsetEnd();
-                    if (ub.getGradientUpdater() instanceof WeightPredictor predictor && end > start) {
+                    if (ub.getGradientUpdater() instanceof WeightPredictor && end > start) {
+                        WeightPredictor predictor = (WeightPredictor) ub.getGradientUpdater();
                         found.add(new Block("parameters [" + start + ", " + end + ")", predictor.weights(),
                                 flatParams.get(NDArrayIndex.interval(start, end))));
                         offsets.add(start);

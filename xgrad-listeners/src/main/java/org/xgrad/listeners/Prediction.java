@@ -3,7 +3,10 @@ package org.xgrad.listeners;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xgrad.updaters.BlockWeights;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -23,18 +26,44 @@ import java.util.concurrent.atomic.LongAdder;
 abstract class Prediction {
 
     /** One X-updater block: its record and its parameters (a view into the model). */
-    record Block(String name, BlockWeights weights, INDArray params) {
+    static final class Block {
+        private final String name;
+        private final BlockWeights weights;
+        private final INDArray params;
+
+        Block(String name, BlockWeights weights, INDArray params) {
+            this.name = name;
+            this.weights = weights;
+            this.params = params;
+        }
+
+        String name() { return name; }
+
+        BlockWeights weights() { return weights; }
+
+        INDArray params() { return params; }
+
         long length() { return params.length(); }
     }
 
     /** Counters a listener keeps over all its models, for profiling. */
-    record Counters(LongAdder predictedIterations, LongAdder predictionNanos, LongAdder restoreNanos) {
-        static Counters create() { return new Counters(new LongAdder(), new LongAdder(), new LongAdder()); }
+    static final class Counters {
+        private final LongAdder predictedIterations = new LongAdder();
+        private final LongAdder predictionNanos = new LongAdder();
+        private final LongAdder restoreNanos = new LongAdder();
+
+        static Counters create() { return new Counters(); }
+
+        LongAdder predictedIterations() { return predictedIterations; }
+
+        LongAdder predictionNanos() { return predictionNanos; }
+
+        LongAdder restoreNanos() { return restoreNanos; }
     }
 
     private final Counters counters;
     /** True for a listener's prediction: the blocks it takes are put in listener mode. */
-    private boolean listener;
+    private final boolean listener;
     private List<Block> blocks = List.of();
 
     /**
@@ -82,11 +111,10 @@ abstract class Prediction {
     }
 
     /**
-     * Steps 1–2 of Algorithm 1 on every block; on an exception every block gets θ_t back.
-     *
-     * @return true if any block was predicted (false at the first iteration: empty optimizer state)
+     * Steps 1–2 of Algorithm 1 on every block; on an exception every block gets θ_t back. An iteration in which some
+     * block was predicted (none is at the first iteration: empty optimizer state) is counted.
      */
-    final boolean predict() {
+    final void predict() {
         List<Block> current = sync();
         int iteration = iteration();
         int epoch = epoch();
@@ -105,7 +133,6 @@ abstract class Prediction {
         if (any) {
             counters.predictedIterations().increment();
         }
-        return any;
     }
 
     /** Step 4 of Algorithm 1 on every block that holds θ̂. */
@@ -132,25 +159,10 @@ abstract class Prediction {
         return listener && blocks.stream().anyMatch(b -> b.weights().holdsPrediction());
     }
 
-    /**
-     * From listener to updater-only mode, within an iteration that has not run yet: θ̂ of this iteration is written
-     * and the X-updaters carry it on, so training continues with the same prediction. This object drives nothing
-     * afterwards.
-     */
-    final void handOverToUpdaters() {
-        List<Block> current = sync();
-        listener = false;
-        int iteration = iteration();
-        int epoch = epoch();
-        for (Block b : current) {
-            b.weights().toUpdaterOnly(iteration, epoch);
-        }
-    }
-
     /** @return per block a new array with θ */
     final List<INDArray> trueBlocks() {
         int iteration = iteration();
-        return sync().stream().map(b -> b.weights().trueParams(iteration)).toList();
+        return sync().stream().map(b -> b.weights().trueParams(iteration)).collect(Collectors.toList());
     }
 
     /**
@@ -158,13 +170,39 @@ abstract class Prediction {
      *
      * @return true if the parameters changed
      */
-    final boolean restoreTrueParams() {
-        int iteration = iteration();
+    final boolean restoreTrueParams() { return restoreTrueParams(iteration()); }
+
+    /** As {@link #restoreTrueParams()}, {@code iteration} being the one the applied prediction was made for. */
+    private boolean restoreTrueParams(int iteration) {
         boolean changed = false;
         for (Block b : sync()) {
             changed |= b.weights().restoreTrueParams(iteration);
         }
         return changed;
+    }
+
+    /**
+     * Runs {@code action} with θ in every block, then puts back exactly what the blocks held (θ̂ and the applied
+     * prediction in updater-only mode), so that training goes on as if {@code action} had not run.
+     *
+     * @param iteration the iteration the applied prediction was made for: the model's iteration count between
+     *                  {@code fit}s, one more than {@code iterationDone}'s iteration inside that callback (DL4J counts
+     *                  the iteration after its listeners)
+     */
+    final <T> T atTrueParams(int iteration, Supplier<T> action) {
+        List<Block> current = sync();
+        List<BlockWeights.Held> held = new ArrayList<>();
+        for (Block b : current) {
+            held.add(b.weights().hold());
+        }
+        restoreTrueParams(iteration);
+        try {
+            return action.get();
+        } finally {
+            for (int i = 0; i < current.size(); i++) {
+                current.get(i).weights().putBack(held.get(i));
+            }
+        }
     }
 
     final long cacheBytes() { return blocks.stream().mapToLong(b -> b.weights().cacheBytes()).sum(); }

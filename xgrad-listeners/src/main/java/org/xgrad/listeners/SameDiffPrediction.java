@@ -44,7 +44,8 @@ final class SameDiffPrediction extends Prediction {
             List<Block> found = new ArrayList<>();
             Map<String, Integer> gradientIndex = new HashMap<>();
             for (Map.Entry<String, GradientUpdater> e : new TreeMap<>(updaters).entrySet()) {
-                if (e.getValue() instanceof WeightPredictor predictor) {
+                if (e.getValue() instanceof WeightPredictor) {
+                    WeightPredictor predictor = (WeightPredictor) e.getValue();
                     SDVariable variable = sd.getVariable(e.getKey());
                     SDVariable gradient = variable.getGradient();
                     if (gradient != null) {

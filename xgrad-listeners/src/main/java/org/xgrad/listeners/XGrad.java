@@ -1,11 +1,14 @@
 package org.xgrad.listeners;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.xgrad.updaters.Arguments;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Entry points for networks configured with X-updaters.
@@ -47,6 +50,60 @@ public final class XGrad {
      */
     public static boolean restoreTrueParams(Model model) { return updaterOnly(model).restoreTrueParams(); }
 
+    /**
+     * Runs {@code action} with the true weights θ in {@code model} and puts back exactly what the network held
+     * afterwards, so that training goes on as if {@code action} had not run: the way to evaluate or save a model in
+     * the middle of updater-only training (with a listener the network holds θ between iterations already, and this
+     * only runs {@code action}). DL4J's own evaluation paths get it through {@link #atTrueParams(TrainingListener)}
+     * and {@link #atTrueParams(ScoreCalculator)}.
+     *
+     * @return what {@code action} returns
+     */
+    public static <T> T withTrueParams(Model model, Supplier<T> action) {
+        Arguments.notNull(action, "XGrad.withTrueParams", "action");
+        NetworkPrediction blocks = updaterOnly(model);
+        return blocks.atTrueParams(blocks.iteration(), action);
+    }
+
+    /** As {@link #withTrueParams(Model, Supplier)} inside {@code iterationDone(model, iteration, …)}. */
+    static void withTrueParamsAfter(Model model, int iteration, Runnable action) {
+        updaterOnly(model).atTrueParams(iteration + 1, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** As {@link #withTrueParams(Model, Supplier)}, for an action without a result. */
+    public static void withTrueParams(Model model, Runnable action) {
+        Arguments.notNull(action, "XGrad.withTrueParams", "action");
+        withTrueParams(model, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
+     * @return {@code listener} with each of its callbacks run at θ ({@link #withTrueParams}): for DL4J's
+     * {@code EvaluativeListener}, {@code CheckpointListener} or a listener of your own in updater-only training
+     */
+    public static TrainingListener atTrueParams(TrainingListener listener) {
+        return new TrueParamsListener(Arguments.notNull(listener, "XGrad.atTrueParams", "listener"));
+    }
+
+    /** @return {@code calculator} computing its score at θ (an {@code EarlyStoppingConfiguration}'s score calculator) */
+    public static <T extends Model> ScoreCalculator<T> atTrueParams(ScoreCalculator<T> calculator) {
+        Arguments.notNull(calculator, "XGrad.atTrueParams", "calculator");
+        return new ScoreCalculator<T>() {
+            @Override
+            public double calculateScore(T network) {
+                return withTrueParams(network, () -> calculator.calculateScore(network));
+            }
+
+            @Override
+            public boolean minimizeScore() { return calculator.minimizeScore(); }
+        };
+    }
+
     /** The network's X-updater blocks, seen from outside any listener (updater-only mode is the updaters' own). */
     private static NetworkPrediction updaterOnly(Model model) {
         return new NetworkPrediction(model, false, Prediction.Counters.create());
@@ -60,7 +117,8 @@ public final class XGrad {
      */
     public static WeightPredictionListener enablePrediction(Model model) {
         for (TrainingListener l : NetworkAccess.listeners(model)) {
-            if (l instanceof WeightPredictionListener existing) {
+            if (l instanceof WeightPredictionListener) {
+                WeightPredictionListener existing = (WeightPredictionListener) l;
                 existing.install(model);
                 return existing;
             }
@@ -109,7 +167,8 @@ public final class XGrad {
         SameDiffPrediction.initializeTraining(sd); // first: a graph without training configuration is refused as is
         SameDiffPredictionListener listener = null;
         for (org.nd4j.autodiff.listeners.Listener l : sd.getListeners()) {
-            if (l instanceof SameDiffPredictionListener existing) {
+            if (l instanceof SameDiffPredictionListener) {
+                SameDiffPredictionListener existing = (SameDiffPredictionListener) l;
                 listener = existing;
             }
         }

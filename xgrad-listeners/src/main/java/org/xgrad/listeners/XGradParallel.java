@@ -40,7 +40,8 @@ public final class XGradParallel {
         org.xgrad.updaters.Arguments.notNull(wrapper, "XGradParallel.enablePrediction", "wrapper");
         WeightPredictionListener listener = null;
         for (TrainingListener l : wrapper.getListeners()) {
-            if (l instanceof WeightPredictionListener existing) {
+            if (l instanceof WeightPredictionListener) {
+                WeightPredictionListener existing = (WeightPredictionListener) l;
                 listener = existing;
             }
         }

@@ -2,7 +2,13 @@ package org.xgrad.listeners;
 
 import org.xgrad.updaters.ReferenceOptimizer;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xgrad.testing.Diff;
+
+import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -26,6 +32,29 @@ final class AlgorithmOne<B> {
         this.steps = steps;
         this.learningRate = learningRate;
         this.theta = theta0.clone();
+    }
+
+    /**
+     * Trains {@code model} and this algorithm side by side on {@code batches}.
+     *
+     * @param fit        one training iteration of the model on a batch
+     * @param trueParams the model's θ after an iteration
+     * @return {max |θ_model − θ| over the iterations, max |θ − θ̂| (how far the prediction moved the weights)}
+     */
+    double[] followedBy(List<B> batches, BiFunction<double[], B, double[]> gradient, Consumer<B> fit,
+                        Supplier<INDArray> trueParams) {
+        double deviation = 0;
+        double moved = 0;
+        for (int t = 0; t < batches.size(); t++) {
+            double[] before = theta.clone();
+            iterate(t, batches.get(t), gradient);
+            fit.accept(batches.get(t));
+            deviation = Math.max(deviation, Diff.maxAbs(theta, trueParams.get()));
+            for (int i = 0; i < theta.length; i++) {
+                moved = Math.max(moved, Math.abs(before[i] - lastPredicted[i]));
+            }
+        }
+        return new double[] {deviation, moved};
     }
 
     void iterate(int t, B batch, BiFunction<double[], B, double[]> gradient) {

@@ -1,5 +1,7 @@
 package org.xgrad.listeners;
 
+import org.xgrad.testing.Diff;
+
 import org.xgrad.updaters.PredictionMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -45,18 +47,10 @@ class AlgorithmOneExactnessTest {
         Modes.prepare(mode, net);
         AlgorithmOne<DataSet> reference = new AlgorithmOne<>(c.reference().apply(ReferenceMlp.N), s,
                 c.learningRate(), net.params().toDoubleVector());
-        List<DataSet> batches = ReferenceMlp.batches(ITERATIONS, 6, 99);
-        double maxDeviation = 0;
-        double maxPrediction = 0;
-        for (int t = 0; t < ITERATIONS; t++) {
-            double[] before = reference.theta.clone();
-            reference.iterate(t, batches.get(t), ReferenceMlp::gradient);
-            net.fit(batches.get(t));
-            maxDeviation = Math.max(maxDeviation, ReferenceMlp.maxAbsDiff(reference.theta, Modes.trueParams(mode, net)));
-            for (int i = 0; i < ReferenceMlp.N; i++) {
-                maxPrediction = Math.max(maxPrediction, Math.abs(before[i] - reference.lastPredicted[i]));
-            }
-        }
+        double[] run = reference.followedBy(ReferenceMlp.batches(ITERATIONS, 6, 99), ReferenceMlp::gradient, net::fit,
+                () -> Modes.trueParams(mode, net));
+        double maxDeviation = run[0];
+        double maxPrediction = run[1];
         System.out.printf("EXACTNESS %-10s s=%d %-12s max|Δθ| = %.3e (max |θ-θ̂| = %.3e)%n", c, s, mode,
                 maxDeviation, maxPrediction);
         assertTrue(maxPrediction > 1e-4, "the prediction must actually move the weights");

@@ -1,5 +1,7 @@
 package org.xgrad.listeners;
 
+import org.xgrad.testing.Diff;
+
 import org.xgrad.updaters.PredictionMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +48,7 @@ class GraphExactnessTest {
         for (int t = 0; t < batches.size(); t++) {
             reference.iterate(t, batches.get(t), ReferenceGraph::gradient);
             graph.fit(batches.get(t));
-            max = Math.max(max, ReferenceMlp.maxAbsDiff(reference.theta, Modes.trueParams(mode, graph)));
+            max = Math.max(max, Diff.maxAbs(reference.theta, Modes.trueParams(mode, graph)));
         }
         System.out.printf("GRAPH-EXACTNESS %-9s s=%d %-12s max|Δθ| = %.3e%n", c, s, mode, max);
         assertTrue(max <= 1e-10, c + " " + mode + ": " + max);
@@ -84,7 +86,7 @@ class GraphExactnessTest {
                 reference.iterate(t++, b, ReferenceGraph::gradient);
             }
         }
-        double max = ReferenceMlp.maxAbsDiff(reference.theta, Modes.trueParams(mode, graph));
+        double max = Diff.maxAbs(reference.theta, Modes.trueParams(mode, graph));
         assertTrue(max <= 1e-10, c + " " + mode + ": " + max);
     }
 }

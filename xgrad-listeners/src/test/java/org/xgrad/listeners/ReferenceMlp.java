@@ -1,68 +1,37 @@
 package org.xgrad.listeners;
 
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.xgrad.testing.TinyMlp;
 
-import java.util.ArrayList;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
+
 import java.util.List;
 import java.util.Random;
 
 /**
  * A two-layer perceptron (tanh hidden layer, softmax output, multi-class cross-entropy) in plain Java, double
  * precision, with its own forward and backward pass, on DL4J's flat parameter layout: per layer W (nIn×nOut,
- * column-major) then b. {@link #network(IUpdater)} builds the same network in DL4J ({@code DataType.DOUBLE}).
+ * column-major) then b: {@link TinyMlp}, which builds the same network in DL4J ({@code DataType.DOUBLE}).
  */
 final class ReferenceMlp {
 
-    static final int IN = 4;
-    static final int HIDDEN = 5;
-    static final int OUT = 3;
-    static final int N = IN * HIDDEN + HIDDEN + HIDDEN * OUT + OUT;
+    static final int IN = TinyMlp.IN;
+    static final int HIDDEN = TinyMlp.HIDDEN;
+    static final int OUT = TinyMlp.OUT;
+    static final int N = TinyMlp.N;
 
     private ReferenceMlp() {
     }
 
-    static MultiLayerConfiguration configuration(IUpdater updater) {
-        return new NeuralNetConfiguration.Builder().seed(123).dataType(DataType.DOUBLE).updater(updater).list()
-                .layer(new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder().nIn(HIDDEN).nOut(OUT).activation(Activation.SOFTMAX)
-                        .lossFunction(LossFunctions.LossFunction.MCXENT).build())
-                .build();
-    }
+    static MultiLayerConfiguration configuration(IUpdater updater) { return TinyMlp.configuration(updater); }
 
-    static MultiLayerNetwork network(IUpdater updater) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(updater));
-        net.init();
-        return net;
-    }
+    static MultiLayerNetwork network(IUpdater updater) { return TinyMlp.network(updater); }
 
     /** Random batches: Gaussian features, one-hot labels. */
-    static List<DataSet> batches(int count, int batchSize, long seed) {
-        Random random = new Random(seed);
-        List<DataSet> out = new ArrayList<>();
-        for (int b = 0; b < count; b++) {
-            double[][] x = new double[batchSize][IN];
-            double[][] y = new double[batchSize][OUT];
-            for (int i = 0; i < batchSize; i++) {
-                for (int j = 0; j < IN; j++) {
-                    x[i][j] = random.nextGaussian();
-                }
-                y[i][random.nextInt(OUT)] = 1;
-            }
-            out.add(new DataSet(Nd4j.createFromArray(x), Nd4j.createFromArray(y)));
-        }
-        return out;
-    }
+    static List<DataSet> batches(int count, int batchSize, long seed) { return TinyMlp.batches(count, batchSize, seed, 0); }
 
     /** Gradient of the mean cross-entropy at the flat parameters {@code theta}, for one batch. */
     static double[] gradient(double[] theta, DataSet batch) {
@@ -118,14 +87,5 @@ final class ReferenceMlp {
             }
         }
         return g;
-    }
-
-    static double maxAbsDiff(double[] expected, INDArray actual) {
-        double[] a = actual.reshape(actual.length()).toDoubleVector();
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(expected[i] - a[i]));
-        }
-        return max;
     }
 }

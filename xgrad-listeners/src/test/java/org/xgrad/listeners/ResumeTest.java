@@ -1,5 +1,7 @@
 package org.xgrad.listeners;
 
+import org.xgrad.testing.Diff;
+
 import org.xgrad.updaters.PredictionMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -47,7 +49,7 @@ class ResumeTest {
                 uninterrupted.fit(batches.get(t));
                 resumed.fit(batches.get(t));
             }
-            double deviation = ReferenceMlp.maxAbsDiff(Modes.trueParams(mode, uninterrupted).toDoubleVector(),
+            double deviation = Diff.maxAbs(Modes.trueParams(mode, uninterrupted).toDoubleVector(),
                     Modes.trueParams(mode, resumed));
             System.out.printf("RESUME %-8s %-12s max|Δθ| = %.3e%n", updater.getClass().getSimpleName(), mode,
                     deviation);

@@ -1,5 +1,7 @@
 package org.xgrad.listeners;
 
+import org.xgrad.testing.Diff;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,18 +119,10 @@ class SameDiffTest {
         prepare(mode, sd);
         AlgorithmOne<DataSet> reference = new AlgorithmOne<>(c.reference().apply(ReferenceMlp.N), s,
                 c.learningRate(), theta0);
-        List<DataSet> batches = ReferenceMlp.batches(ITERATIONS, 6, 41);
-        double max = 0;
-        double moved = 0;
-        for (int t = 0; t < ITERATIONS; t++) {
-            double[] before = reference.theta.clone();
-            reference.iterate(t, batches.get(t), ReferenceMlp::gradient);
-            sd.fit(batches.get(t));
-            max = Math.max(max, ReferenceMlp.maxAbsDiff(reference.theta, Nd4j.createFromArray(trueParams(mode, sd))));
-            for (int i = 0; i < ReferenceMlp.N; i++) {
-                moved = Math.max(moved, Math.abs(before[i] - reference.lastPredicted[i]));
-            }
-        }
+        double[] run = reference.followedBy(ReferenceMlp.batches(ITERATIONS, 6, 41), ReferenceMlp::gradient,
+                sd::fit, () -> Nd4j.createFromArray(trueParams(mode, sd)));
+        double max = run[0];
+        double moved = run[1];
         System.out.printf("SAMEDIFF %-10s s=%d %-12s max|Δθ| = %.3e (max |θ−θ̂| = %.3e)%n", c, s, mode, max, moved);
         assertTrue(moved > 1e-4, "the prediction moves the weights");
         assertTrue(max <= TOLERANCE, c + " s=" + s + " " + mode + ": max |Δθ| = " + max);
@@ -181,7 +175,7 @@ class SameDiffTest {
                 uninterrupted.fit(batches.get(t));
                 resumed.fit(batches.get(t));
             }
-            double deviation = ReferenceMlp.maxAbsDiff(trueParams(mode, uninterrupted),
+            double deviation = Diff.maxAbs(trueParams(mode, uninterrupted),
                     Nd4j.createFromArray(trueParams(mode, resumed)));
             System.out.printf("SAMEDIFF-RESUME %-8s %-12s max|Δθ| = %.3e%n", updater.getClass().getSimpleName(), mode,
                     deviation);
@@ -197,7 +191,7 @@ class SameDiffTest {
         }
         double[] theta = flat(XGrad.trueParams(sd));
         double[] held = trueParams(PredictionMode.LISTENER, sd);
-        assertTrue(ReferenceMlp.maxAbsDiff(theta, Nd4j.createFromArray(held)) > 1e-4, "the graph holds θ̂");
+        assertTrue(Diff.maxAbs(theta, Nd4j.createFromArray(held)) > 1e-4, "the graph holds θ̂");
         assertTrue(XGrad.restoreTrueParams(sd));
         assertArrayEquals(theta, trueParams(PredictionMode.LISTENER, sd), 0.0);
         assertFalse(XGrad.restoreTrueParams(sd), "nothing applied any more");

@@ -1,5 +1,7 @@
 package org.xgrad.listeners;
 
+import org.xgrad.testing.Diff;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
@@ -53,7 +55,7 @@ class SharedListenerTest {
                     for (DataSet b : batches) {
                         net.fit(b);
                     }
-                    double diff = ReferenceMlp.maxAbsDiff(expected, net.params());
+                    double diff = Diff.maxAbs(expected, net.params());
                     assertTrue(diff < 1e-10, "network " + seed + " vs its own Algorithm 1: " + diff);
                     return null;
                 });
@@ -94,7 +96,7 @@ class SharedListenerTest {
         for (DataSet b : batches) {
             net.fit(b);
         }
-        assertTrue(ReferenceMlp.maxAbsDiff(expected, net.params()) < 1e-10);
+        assertTrue(Diff.maxAbs(expected, net.params()) < 1e-10);
         assertEquals(ITERATIONS - 1, copy.getPredictedIterations());
         assertEquals(1, original.getPredictedIterations(), "the original counts its own network only");
     }

@@ -1,5 +1,7 @@
 package org.xgrad.listeners;
 
+import org.xgrad.testing.Diff;
+
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
@@ -79,11 +81,11 @@ class TransferLearningTest {
             });
             fit.accept(b);
             INDArray trueParams = Modes.trueParams(mode, tuned);
-            max = Math.max(max, ReferenceMlp.maxAbsDiff(reference.theta, trueParams));
+            max = Math.max(max, Diff.maxAbs(reference.theta, trueParams));
             assertArrayEquals(Arrays.copyOf(theta0, FROZEN), Arrays.copyOf(tuned.params().toDoubleVector(), FROZEN),
                     0.0, "the frozen layer never moves, not even to θ̂");
         }
         assertTrue(max <= 1e-10, mode + ": max |Δθ| = " + max);
-        assertTrue(ReferenceMlp.maxAbsDiff(theta0, tuned.params()) > 1e-3, "the output layer trained");
+        assertTrue(Diff.maxAbs(theta0, tuned.params()) > 1e-3, "the output layer trained");
     }
 }

@@ -1,5 +1,25 @@
 package org.xgrad.listeners;
 
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.nd4j.linalg.learning.config.RmsProp;
+
+import org.nd4j.linalg.learning.config.Nadam;
+
+import org.nd4j.linalg.learning.config.AMSGrad;
+
+import org.nd4j.linalg.learning.config.AdaMax;
+
+import org.nd4j.linalg.learning.config.AdaGrad;
+
+import org.nd4j.linalg.learning.config.AdaBelief;
+
+import org.nd4j.linalg.learning.config.NoOp;
+
+import org.nd4j.linalg.learning.config.Sgd;
+
+import org.xgrad.testing.Diff;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +69,7 @@ class WrappedTest {
         for (DataSet batch : ReferenceMlp.batches(ITERATIONS, 6, 17)) {
             x.fit(batch);
             y.fit(batch);
-            max = Math.max(max, ReferenceMlp.maxAbsDiff(Modes.trueParams(mode, x).toDoubleVector(),
+            max = Math.max(max, Diff.maxAbs(Modes.trueParams(mode, x).toDoubleVector(),
                     Modes.trueParams(mode, y)));
         }
         return max;
@@ -69,18 +89,10 @@ class WrappedTest {
         Modes.prepare(mode, net);
         AlgorithmOne<DataSet> algorithm = new AlgorithmOne<>(new ReferenceOptimizer.Wrapped(reference), s, gamma,
                 net.params().toDoubleVector());
-        List<DataSet> batches = ReferenceMlp.batches(ITERATIONS, 6, 23);
-        double max = 0;
-        double moved = 0;
-        for (int t = 0; t < ITERATIONS; t++) {
-            double[] before = algorithm.theta.clone();
-            algorithm.iterate(t, batches.get(t), ReferenceMlp::gradient);
-            net.fit(batches.get(t));
-            max = Math.max(max, ReferenceMlp.maxAbsDiff(algorithm.theta, Modes.trueParams(mode, net)));
-            for (int i = 0; i < ReferenceMlp.N; i++) {
-                moved = Math.max(moved, Math.abs(before[i] - algorithm.lastPredicted[i]));
-            }
-        }
+        double[] run = algorithm.followedBy(ReferenceMlp.batches(ITERATIONS, 6, 23), ReferenceMlp::gradient, net::fit,
+                () -> Modes.trueParams(mode, net));
+        double max = run[0];
+        double moved = run[1];
         assertEquals(s > 0, moved > 1e-6, "the prediction moves the weights iff s > 0: " + moved);
         return max;
     }
@@ -96,6 +108,42 @@ class WrappedTest {
                 nesterovs, adaDelta);
         assertTrue(nesterovs <= TOL, "Nesterovs: " + nesterovs);
         assertTrue(adaDelta <= TOL, "AdaDelta: " + adaDelta);
+    }
+
+    /**
+     * DL4J's stateless updaters, which take no state view at all: plain SGD and NoOp (which applies the raw gradient,
+     * as plain SGD with learning rate 1) follow Algorithm 1 (heavy ball with μ = 0 is plain SGD).
+     */
+    @ParameterizedTest(name = "s={0} {1}")
+    @MethodSource("stepsAndModes")
+    void statelessSgdAndNoOpFollowAlgorithmOne(int s, PredictionMode mode) {
+        double sgd = againstAlgorithmOne(new XWrapped(new Sgd(0.05), s),
+                new ReferenceOptimizer.Sgdm(ReferenceMlp.N, 0.05, 0, 0), 0.05, s, mode);
+        double noOp = againstAlgorithmOne(new XWrapped(new NoOp(), s),
+                new ReferenceOptimizer.Sgdm(ReferenceMlp.N, 1, 0, 0), 1, s, mode);
+        assertTrue(sgd <= TOL, "XWrapped(Sgd) s=" + s + " " + mode + ": " + sgd);
+        assertTrue(noOp <= TOL, "XWrapped(NoOp) s=" + s + " " + mode + ": " + noOp);
+    }
+
+    /** Every updater of {@code org.nd4j.linalg.learning.config}, wrapped, trains in both modes (NoOp: the raw gradient). */
+    @ParameterizedTest
+    @EnumSource(PredictionMode.class)
+    void everyStockUpdaterTrainsWrapped(PredictionMode mode) {
+        IUpdater[] stock = {new AdaBelief(0.01), new AdaDelta(), new AdaGrad(0.05), new AdaMax(0.01), new Adam(0.01),
+                new AMSGrad(0.01), new Nadam(0.01), new Nesterovs(0.05), new NoOp(), new RmsProp(0.01),
+                new Sgd(0.05)};
+        for (IUpdater base : stock) {
+            MultiLayerNetwork net = ReferenceMlp.network(new XWrapped(base, 1));
+            Modes.prepare(mode, net);
+            INDArray before = net.params().dup();
+            for (DataSet batch : ReferenceMlp.batches(6, 6, 11)) {
+                net.fit(batch);
+            }
+            INDArray theta = Modes.trueParams(mode, net);
+            String what = base.getClass().getSimpleName() + " " + mode;
+            assertTrue(Double.isFinite(net.score()) && Double.isFinite(theta.sumNumber().doubleValue()), what);
+            assertTrue(Diff.maxAbs(before, theta) > 0, what + ": θ moved");
+        }
     }
 
     /** s = 0: the base optimizer bit for bit, in both modes. */

@@ -1,5 +1,8 @@
 package org.xgrad.spark;
 
+import org.xgrad.testing.Diff;
+import org.xgrad.testing.TinyMlp;
+
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -42,9 +45,9 @@ import java.util.function.Supplier;
  */
 final class SparkTestSupport {
 
-    static final int IN = 4;
-    static final int HIDDEN = 6;
-    static final int OUT = 3;
+    static final int IN = TinyMlp.IN;
+    static final int HIDDEN = TinyMlp.HIDDEN;
+    static final int OUT = TinyMlp.OUT;
 
     private SparkTestSupport() {
     }
@@ -58,49 +61,16 @@ final class SparkTestSupport {
         return new JavaSparkContext(conf);
     }
 
-    static NeuralNetConfiguration.Builder base(IUpdater updater) {
-        return new NeuralNetConfiguration.Builder().seed(123).dataType(DataType.DOUBLE).updater(updater);
-    }
+    static MultiLayerConfiguration mlp(IUpdater updater) { return TinyMlp.configuration(updater); }
 
-    static MultiLayerConfiguration mlp(IUpdater updater) {
-        return base(updater).list()
-                .layer(new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder().nIn(HIDDEN).nOut(OUT).activation(Activation.SOFTMAX)
-                        .lossFunction(LossFunctions.LossFunction.MCXENT).build())
-                .build();
-    }
-
-    static ComputationGraphConfiguration graph(IUpdater updater) {
-        return base(updater).graphBuilder().addInputs("in")
-                .addLayer("hidden", new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH).build(),
-                        "in")
-                .addLayer("out", new OutputLayer.Builder().nIn(HIDDEN).nOut(OUT).activation(Activation.SOFTMAX)
-                        .lossFunction(LossFunctions.LossFunction.MCXENT).build(), "hidden")
-                .setOutputs("out").build();
-    }
+    static ComputationGraphConfiguration graph(IUpdater updater) { return TinyMlp.graph(updater); }
 
     /** Three Gaussian blobs (class-dependent means): a task the network learns within a few dozen steps. */
     static List<org.nd4j.linalg.dataset.DataSet> blobs(int count, int batchSize, long seed) {
-        Random random = new Random(seed);
-        List<org.nd4j.linalg.dataset.DataSet> out = new ArrayList<>();
-        for (int b = 0; b < count; b++) {
-            double[][] x = new double[batchSize][IN];
-            double[][] y = new double[batchSize][OUT];
-            for (int i = 0; i < batchSize; i++) {
-                int label = random.nextInt(OUT);
-                for (int j = 0; j < IN; j++) {
-                    x[i][j] = random.nextGaussian() + (j % OUT == label ? 1.5 : 0.0);
-                }
-                y[i][label] = 1;
-            }
-            out.add(new org.nd4j.linalg.dataset.DataSet(Nd4j.createFromArray(x), Nd4j.createFromArray(y)));
-        }
-        return out;
+        return TinyMlp.batches(count, batchSize, seed, 1.5);
     }
 
-    static double maxAbsDiff(INDArray a, INDArray b) {
-        return a.sub(b).amaxNumber().doubleValue();
-    }
+    static double maxAbsDiff(INDArray a, INDArray b) { return Diff.maxAbs(a, b); }
 
     static INDArray flat(Model model) {
         return model.params().dup().reshape(model.params().length());

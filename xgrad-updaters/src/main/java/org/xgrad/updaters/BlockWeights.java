@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   LISTENER      θ  ──predict(t)──▶  θ̂_t = θ − P_t, θ kept here  ──restore()──▶  θ
  *   UPDATER_ONLY  θ̂_t = θ_t − P_t, P_t = c·Δθ with c in the state view  ──update──▶  θ̂_{t+1}
  *                 ──restoreTrueParams()──▶  θ (c = 0)
- *   UPDATER_ONLY ──toListenerMode()──▶ LISTENER θ          LISTENER θ ──toUpdaterOnly(t)──▶ UPDATER_ONLY θ̂_t
+ *   UPDATER_ONLY ──toListenerMode()──▶ LISTENER θ
  * </pre>
  * {@code P_t = s·γ_t·Δθ}, Δθ read from the optimizer's current state ({@link XGradientUpdater#prediction}); before the
  * first step P is exactly zero and θ̂ = θ.
@@ -110,11 +110,10 @@ public final class BlockWeights {
                 theta = Nd4j.createUninitialized(requireParams().dataType(), params.length());
             }
         }
-        theta.assign(requireParams());                               // step 1
+        Direction direction = updater.direction(iteration);
         predicted = true;
         try {
-            updater.direction(params, iteration);                    // step 2: Δθ, then θ̂ = θ − c·Δθ in one pass
-            Nd4j.exec(new Axpy(params, theta, params, -coefficient));
+            direction.predict(requireParams(), theta, coefficient);  // steps 1–2, one pass: θ into the cache, θ̂ = θ − c·Δθ
         } catch (RuntimeException | Error e) {
             restore();
             throw e;
@@ -153,26 +152,6 @@ public final class BlockWeights {
     }
 
     /**
-     * From listener to updater-only mode, before an iteration that has not run yet: θ̂ of that iteration is written
-     * and recorded as applied, so that the update takes it back and the training goes on with the same prediction.
-     */
-    public void toUpdaterOnly(int iteration, int epoch) {
-        if (mode == PredictionMode.UPDATER_ONLY) {
-            return;
-        }
-        restore();
-        double coefficient = updater.coefficient(iteration, epoch);
-        if (coefficient != 0) {
-            INDArray change = Nd4j.createUninitialized(requireParams().dataType(), params.length());
-            updater.direction(change, iteration);
-            Nd4j.exec(new Axpy(change, params, params, -coefficient));
-        }
-        mode = PredictionMode.UPDATER_ONLY;
-        updater.setAppliedCoefficient(coefficient);
-        theta = null;
-    }
-
-    /**
      * Writes θ into the parameters: in listener mode the cached θ ({@link #restore}), in updater-only mode the
      * parameters plus the applied prediction, which is then recorded as none (the next iteration runs at θ, the
      * following ones predict again).
@@ -191,6 +170,33 @@ public final class BlockWeights {
         return applied != null;
     }
 
+    /** What a block's parameters held, to be put back exactly ({@link #hold}, {@link #putBack}). */
+    public static final class Held {
+        private final INDArray params;
+        private final double coefficient;
+
+        private Held(INDArray params, double coefficient) {
+            this.params = params;
+            this.coefficient = coefficient;
+        }
+    }
+
+    /**
+     * @return a copy of what the parameters hold now and of the applied prediction's coefficient, so that after
+     * {@link #restoreTrueParams} and work at θ, {@link #putBack} returns the block to exactly this state
+     */
+    public Held hold() {
+        try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            return new Held(requireParams().dup(), updater.appliedCoefficient());
+        }
+    }
+
+    /** Puts back what {@link #hold} recorded, bit for bit (parameters and applied coefficient). */
+    public void putBack(Held held) {
+        requireParams().assign(held.params);
+        updater.setAppliedCoefficient(held.coefficient);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // For the updater
     // ---------------------------------------------------------------------------------------------------------
@@ -202,8 +208,8 @@ public final class BlockWeights {
             return null;
         }
         INDArray change = updater.newBlockArray();
-        updater.direction(change, iteration);
-        return change.muli(coefficient);
+        updater.direction(iteration).write(change, coefficient);
+        return change;
     }
 
     /** @return θ_t for the base step: the parameters, plus {@code applied} (P_t) in updater-only mode */

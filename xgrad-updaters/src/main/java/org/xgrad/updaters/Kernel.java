@@ -2,6 +2,8 @@ package org.xgrad.updaters;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.function.IntFunction;
+
 /**
  * One optimizer's math on one block, over the block's state arrays bound to their names (m, v, velocity …) when the
  * kernel is made ({@link XUpdater#kernel}): the base step and Δθ of Table I.
@@ -17,12 +19,11 @@ interface Kernel {
     void step(INDArray gradient, TrueWeights theta, int iteration, int epoch);
 
     /**
-     * Writes Δθ of Table I into {@code target}: the step the base optimizer applied last, per unit learning rate, from
-     * the current state. Pure.
-     *
      * @param k the upcoming iteration; the bias corrections count it as the steps taken so far
+     * @return Δθ of Table I: the step the base optimizer applied last, per unit learning rate, read from the current
+     * state (nothing is computed until it is used)
      */
-    void direction(INDArray target, int k);
+    Direction direction(int k);
 
     /** The true weights θ of a block, as far as a kernel needs them. */
     @FunctionalInterface
@@ -31,22 +32,27 @@ interface Kernel {
         void addTo(INDArray target, double scale);
     }
 
-    /** Δθ alone, for kernels whose base step is the stock DL4J updater. */
+    /** A base step, as a lambda. */
     @FunctionalInterface
-    interface Direction {
-        void write(INDArray target, int k);
+    interface Step {
+        void apply(INDArray gradient, TrueWeights theta, int iteration, int epoch);
     }
 
-    /** A kernel whose base step is the stock DL4J updater on the block's stock state, and whose Δθ is {@code d}. */
-    static Kernel stock(BlockState state, Direction d) {
+    /** The kernel of base step {@code step} and Δθ {@code d}. */
+    static Kernel of(Step step, IntFunction<Direction> d) {
         return new Kernel() {
             @Override
             public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
-                state.stockStep(gradient, iteration, epoch);
+                step.apply(gradient, theta, iteration, epoch);
             }
 
             @Override
-            public void direction(INDArray target, int k) { d.write(target, k); }
+            public Direction direction(int k) { return d.apply(k); }
         };
+    }
+
+    /** A kernel whose base step is the stock DL4J updater on the block's stock state, and whose Δθ is {@code d}. */
+    static Kernel stock(BlockState state, IntFunction<Direction> d) {
+        return of((gradient, theta, iteration, epoch) -> state.stockStep(gradient, iteration, epoch), d);
     }
 }

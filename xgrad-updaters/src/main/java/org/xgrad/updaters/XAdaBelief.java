@@ -1,8 +1,5 @@
 package org.xgrad.updaters;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.AdaBeliefUpdater;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.AdaBelief;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -15,7 +12,8 @@ import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
  *
  * <p>Δθ = {@code √(1−β2^t)/(1−β1^t) · m/(√d+ε)} from the current m and d (AdaBelief's paper calls it s; here s is
  * the number of prediction steps); no extra state.
- * With s = 0 this is also the way to use AdaBelief in a DL4J network at all (see {@link #instantiateStock}).
+ * With s = 0 this is also the way to use AdaBelief in a DL4J network at all (DL4J's own AdaBelief cannot, see
+ * {@link XUpdater#instantiate}).
  */
 public class XAdaBelief extends XAdamFamily {
 
@@ -32,19 +30,5 @@ public class XAdaBelief extends XAdamFamily {
     /** Every hyperparameter, at its default. */
     public static PlainBuilder<XAdaBelief> builder() {
         return new PlainBuilder<>(XAdaBelief::new, DEFAULT_ADABELIEF_EPSILON);
-    }
-
-    /**
-     * DL4J 1.0.0-M2.1's {@code AdaBelief.instantiate} fails on the 1-D state views that DL4J networks use
-     * ({@code gradientShape[1]} of a 1-D shape: ArrayIndexOutOfBoundsException), so stock AdaBelief cannot train a
-     * MultiLayerNetwork. The stock {@link AdaBeliefUpdater} is built here on a row view of the same state instead;
-     * its math is untouched.
-     */
-    @Override
-    GradientUpdater<?> instantiateStock(INDArray baseStateView, boolean initialize) {
-        AdaBeliefUpdater stock = new AdaBeliefUpdater((AdaBelief) stockTwin());
-        long length = baseStateView.length();
-        stock.setStateViewArray(baseStateView.reshape(1, length), new long[] {length / 2}, 'c', initialize);
-        return stock;
     }
 }

@@ -24,10 +24,14 @@ public class XAdaMax extends XAdamFamily {
     /** Every hyperparameter, at its default. */
     public static PlainBuilder<XAdaMax> builder() { return new PlainBuilder<>(XAdaMax::new, DEFAULT_EPSILON); }
 
+    /** DL4J's AdaMax kernel does not use ε (it adds 1e-32 to u_∞). */
+    @Override
+    double denominatorEpsilon() { return Double.NaN; }
+
     @Override
     Kernel kernel(BlockState state) {
         INDArray m = state.stockArray(0);
         INDArray u = state.stockArray(1);
-        return Kernel.stock(state, (target, k) -> ratio(target, m, u, false, 0, firstMomentCorrection(k)));
+        return Kernel.stock(state, k -> Direction.ratio(m, u, false, 0, firstMomentCorrection(k)));
     }
 }

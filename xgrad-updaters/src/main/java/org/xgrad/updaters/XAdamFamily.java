@@ -60,7 +60,7 @@ public abstract class XAdamFamily extends XUpdater {
     Kernel kernel(BlockState state) {
         INDArray m = state.stockArray(0);
         INDArray d = state.lastStockArray();
-        return Kernel.stock(state, (target, k) -> ratio(target, m, d, true, epsilon, adamCorrection(k)));
+        return Kernel.stock(state, k -> Direction.ratio(m, d, true, epsilon, adamCorrection(k)));
     }
 
     /** {@code 1/(1−β1^k)}: DL4J's first-moment bias correction after k steps (k ≥ 1). */
@@ -76,6 +76,9 @@ public abstract class XAdamFamily extends XUpdater {
     public double getBeta2() { return beta2; }
 
     public double getEpsilon() { return epsilon; }
+
+    @Override
+    double denominatorEpsilon() { return epsilon; }
 
     @Override
     protected double[] hyperparameters() { return new double[] {beta1, beta2, epsilon}; }

@@ -63,18 +63,12 @@ public class XAdamW extends XAdamFamily {
     @Override
     Kernel kernel(BlockState state) {
         Kernel adam = super.kernel(state);
-        return new Kernel() {
-            @Override
-            public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
-                adam.step(gradient, theta, iteration, epoch);
-                if (weightDecay > 0) {
-                    theta.addTo(gradient, getLearningRate(iteration, epoch) * weightDecay);
-                }
+        return Kernel.of((gradient, theta, iteration, epoch) -> {
+            adam.step(gradient, theta, iteration, epoch);
+            if (weightDecay > 0) {
+                theta.addTo(gradient, getLearningRate(iteration, epoch) * weightDecay);
             }
-
-            @Override
-            public void direction(INDArray target, int k) { adam.direction(target, k); }
-        };
+        }, adam::direction);
     }
 
     @Override

@@ -1,12 +1,17 @@
 package org.xgrad.updaters;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link GradientUpdater} of every X-updater: one block's state ({@link BlockState}), the optimizer's math on it
@@ -20,6 +25,8 @@ import java.util.Map;
  */
 public final class XGradientUpdater implements GradientUpdater<XUpdater>, WeightPredictor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(XGradientUpdater.class);
+
     private static final String STATE_KEY = "view";
 
     private final XUpdater config;
@@ -27,6 +34,8 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     private INDArray view;
     private BlockState state;
     private Kernel kernel;
+    /** The X-updaters of the same network, whose rates are checked together before any of them moves. */
+    private Siblings siblings;
     /** The Spark-task check runs at this instance's first updater-only step only (it is reflective). */
     private boolean sparkTaskChecked;
 
@@ -36,7 +45,11 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     }
 
     private void setView(INDArray viewArray, boolean initialize) {
+        if (siblings != null) {
+            siblings.leave(this);
+        }
         this.view = viewArray.reshape(viewArray.length());
+        this.siblings = Siblings.join(this, view);
         if (initialize) {
             view.assign(0);
         }
@@ -55,6 +68,26 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
         }
         state = BlockState.cut(config, view, n);
         kernel = config.kernel(state);
+        warnIfEpsilonVanishes(config, view.dataType());
+    }
+
+    /** HALF's smallest normal number: an ε below it is stored as a subnormal or as 0. */
+    static final double HALF_MIN_NORMAL = 6.103515625e-5;
+    private static final Set<String> EPSILON_WARNED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Warns once per optimizer and data type when ε would vanish in a 16-bit network: in HALF, DL4J's default 1e-8
+     * rounds to 0, so √v + ε is 0 wherever v underflowed and the update NaN.
+     */
+    static void warnIfEpsilonVanishes(XUpdater config, DataType type) {
+        double epsilon = config.denominatorEpsilon();
+        if ((type == DataType.HALF || type == DataType.BFLOAT16) && epsilon < HALF_MIN_NORMAL
+                && EPSILON_WARNED.add(config.name() + "/" + type)) {
+            LOG.warn("{}: epsilon = {} with {} parameters is below {} ({}'s smallest normal number; {} becomes {}), so "
+                    + "the denominator √v + ε can be 0 and the update NaN. Use epsilon >= 1e-4, e.g. {}.builder()"
+                    + ".epsilon(1e-4)", config.name(), epsilon, type, HALF_MIN_NORMAL, DataType.HALF, epsilon,
+                    Nd4j.scalar(DataType.HALF, epsilon).getDouble(0), config.name());
+        }
     }
 
     @Override
@@ -84,6 +117,7 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
                     + "a DL4J GradientUpdater does not see: call XGrad.attach(network) once after network.init(), or "
                     + "train with a WeightPredictionListener (it attaches them). No weights were changed.");
         }
+        siblings.checkRates(iteration, epoch);     // every block's, before any state moves: the update is all or nothing
         boolean updaterOnly = weights.mode() == PredictionMode.UPDATER_ONLY;
         INDArray applied = updaterOnly ? weights.appliedPrediction(iteration) : null;  // P_t, before the state moves
         kernel.step(update, weights.duringStep(applied), iteration, epoch);                // u_t, at θ_t
@@ -95,21 +129,30 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
             sparkTaskChecked = true;
             SparkTaskGuard.checkUpdaterOnlyStep();
         }
-        if (applied != null) {
-            update.subi(applied);                                                          // − P_t
-        }
         double next = coefficient(iteration + 1, epoch);
         state.setAppliedCoefficient(next);
         if (next != 0) {
-            INDArray direction = applied != null ? applied : Nd4j.createUninitialized(update.dataType(), update.length());
-            kernel.direction(direction, iteration + 1);
-            Nd4j.exec(new Axpy(direction, update, update, next));                          // + P_{t+1}
+            kernel.direction(iteration + 1).shift(update, applied, next);                  // − P_t + P_{t+1}
+        } else if (applied != null) {
+            update.subi(applied);                                                          // − P_t
         }
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // For BlockWeights: eq. 26, P = s·γ·Δθ
     // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Evaluates the learning rates this update will use: the step's and, in updater-only mode, the next prediction's.
+     *
+     * @throws IllegalArgumentException if a schedule gives an invalid value (see {@link XUpdater#getLearningRate})
+     */
+    void checkRates(int iteration, int epoch) {
+        config.getLearningRate(iteration, epoch);
+        if (weights.mode() == PredictionMode.UPDATER_ONLY && config.getPredictionSteps() > 0) {
+            config.predictionRate(iteration + 1, epoch);
+        }
+    }
 
     /**
      * @return the cut state view, or null while the block size is unknown (DL4J instantiates updaters on their view
@@ -131,9 +174,14 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
     }
 
     /** Δθ into {@code target} (any shape of the block's length), from the current state; pure. */
-    void direction(INDArray target, int iteration) {
-        layout(target.length());
-        kernel.direction(target.reshape(target.length()), iteration);
+    void direction(INDArray target, int iteration) { direction(iteration).write(target.reshape(target.length()), 1); }
+
+    /** @return Δθ for the upcoming {@code iteration}, from the current state */
+    Direction direction(int iteration) {
+        if (state() == null) {
+            throw new IllegalStateException(config.name() + ": block size unknown yet");
+        }
+        return kernel.direction(iteration);
     }
 
     /** @return a new uninitialized array of the block's length and the state's data type */

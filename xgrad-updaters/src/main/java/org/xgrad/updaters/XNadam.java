@@ -37,19 +37,11 @@ public class XNadam extends XAdamFamily {
         INDArray m = state.stockArray(0);
         INDArray v = state.stockArray(1);
         INDArray numerator = state.extra(0);
-        return new Kernel() {
-            @Override
-            public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
-                numerator.assign(gradient);
-                state.stockStep(gradient, iteration, epoch);
-                numerator.muli(1 - beta1);
-                Nd4j.exec(new Axpy(m, numerator, numerator, beta1));
-            }
-
-            @Override
-            public void direction(INDArray target, int k) {
-                ratio(target, numerator, v, true, epsilon, firstMomentCorrection(k));
-            }
-        };
+        return Kernel.of((gradient, theta, iteration, epoch) -> {
+            numerator.assign(gradient);
+            state.stockStep(gradient, iteration, epoch);
+            numerator.muli(1 - beta1);
+            Nd4j.exec(new Axpy(m, numerator, numerator, beta1));
+        }, k -> Direction.ratio(numerator, v, true, epsilon, firstMomentCorrection(k)));
     }
 }

@@ -52,17 +52,11 @@ public class XSgd extends XUpdater {
     @Override
     Kernel kernel(BlockState state) {
         INDArray velocity = state.stockArray(0);
-        return new Kernel() {
-            @Override
-            public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
-                velocity.muli(momentum);
-                Nd4j.exec(new Axpy(gradient, velocity, velocity, 1 - dampening));
-                gradient.assign(velocity).muli(getLearningRate(iteration, epoch));
-            }
-
-            @Override
-            public void direction(INDArray target, int k) { target.assign(velocity); }
-        };
+        return Kernel.of((gradient, theta, iteration, epoch) -> {
+            velocity.muli(momentum);
+            Nd4j.exec(new Axpy(gradient, velocity, velocity, 1 - dampening));
+            gradient.assign(velocity).muli(getLearningRate(iteration, epoch));
+        }, k -> Direction.of(velocity));
     }
 
     @Override

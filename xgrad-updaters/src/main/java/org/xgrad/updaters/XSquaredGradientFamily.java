@@ -20,6 +20,9 @@ public abstract class XSquaredGradientFamily extends XUpdater {
     public double getEpsilon() { return epsilon; }
 
     @Override
+    double denominatorEpsilon() { return epsilon; }
+
+    @Override
     protected long baseStateSize(long numParams) { return numParams; }
 
     @Override
@@ -29,16 +32,10 @@ public abstract class XSquaredGradientFamily extends XUpdater {
     Kernel kernel(BlockState state) {
         INDArray h = state.stockArray(0);
         INDArray lastGradient = state.extra(0);
-        return new Kernel() {
-            @Override
-            public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
-                lastGradient.assign(gradient);
-                state.stockStep(gradient, iteration, epoch);
-            }
-
-            @Override
-            public void direction(INDArray target, int k) { ratio(target, lastGradient, h, true, epsilon, 1); }
-        };
+        return Kernel.of((gradient, theta, iteration, epoch) -> {
+            lastGradient.assign(gradient);
+            state.stockStep(gradient, iteration, epoch);
+        }, k -> Direction.ratio(lastGradient, h, true, epsilon, 1));
     }
 
     /**

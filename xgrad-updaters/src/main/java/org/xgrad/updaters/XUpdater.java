@@ -1,9 +1,9 @@
 package org.xgrad.updaters;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdaBeliefUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.AdaBelief;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -70,6 +70,9 @@ public abstract class XUpdater implements IUpdater, Cloneable {
     /** @return the optimizer's math on one block, its state arrays bound to their names */
     abstract Kernel kernel(BlockState state);
 
+    /** @return the ε added to a denominator of the step (√v + ε …), or NaN if there is none */
+    double denominatorEpsilon() { return Double.NaN; }
+
     /** @return true if the base step needs the block's true weights θ (decoupled weight decay) */
     boolean readsTrueWeights() { return false; }
 
@@ -81,7 +84,26 @@ public abstract class XUpdater implements IUpdater, Cloneable {
 
     /** Creates the stock DL4J updater of {@link #stockTwin()} on its part of the state view. */
     GradientUpdater<?> instantiateStock(INDArray stockView, boolean initialize) {
-        return stockTwin().instantiate(stockView, initialize);
+        return instantiate(stockTwin(), stockView, initialize);
+    }
+
+    /**
+     * Creates a stock DL4J updater on {@code view} as DL4J's networks would, where DL4J 1.0.0-M2.1 cannot: a stateless
+     * one (Sgd, NoOp) takes no view at all, and {@code AdaBelief.instantiate} fails on the 1-D views networks use
+     * ({@code gradientShape[1]} of a 1-D shape), so its {@link AdaBeliefUpdater} is built on a row view of the same
+     * state instead (its math untouched).
+     */
+    static GradientUpdater<?> instantiate(IUpdater stock, INDArray view, boolean initialize) {
+        if (view.length() == 0) {
+            return stock.instantiate((INDArray) null, initialize);
+        }
+        if (stock instanceof AdaBelief) {
+            AdaBeliefUpdater updater = new AdaBeliefUpdater((AdaBelief) stock);
+            long length = view.length();
+            updater.setStateViewArray(view.reshape(1, length), new long[] {length / 2}, 'c', initialize);
+            return updater;
+        }
+        return stock.instantiate(view, initialize);
     }
 
     /** Gives the stock updater's configuration this updater's learning rate and schedule (DL4J may change them). */
@@ -97,26 +119,6 @@ public abstract class XUpdater implements IUpdater, Cloneable {
     protected <U extends IUpdater> U withLearningRate(U stock) {
         stock.setLrAndSchedule(learningRate, learningRateSchedule);
         return stock;
-    }
-
-    /**
-     * Writes {@code scale · numerator / (f(denominator) + epsilon)} into {@code target}, f = sqrt or identity, without
-     * temporary arrays: the shape of Δθ of every adaptive optimizer in Table I.
-     */
-    static void ratio(INDArray target, INDArray numerator, INDArray denominator, boolean sqrt, double epsilon,
-                      double scale) {
-        if (sqrt) {
-            Nd4j.exec(new Sqrt(denominator, target));
-        } else {
-            target.assign(denominator);
-        }
-        if (epsilon != 0) {
-            target.addi(epsilon);
-        }
-        target.rdivi(numerator);
-        if (scale != 1) {
-            target.muli(scale);
-        }
     }
 
     /** @return the optimizer-specific hyperparameters, for equality and hashing. */
@@ -146,7 +148,11 @@ public abstract class XUpdater implements IUpdater, Cloneable {
         if (learningRateSchedule == null) {
             return learningRate;
         }
-        double value = learningRateSchedule.valueAt(iteration, epoch);
+        return checkedRate(learningRateSchedule.valueAt(iteration, epoch), iteration, epoch);
+    }
+
+    /** @return {@code value}, a learning rate a schedule gave at (iteration, epoch), if it is valid */
+    protected double checkedRate(double value, int iteration, int epoch) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name() + ": learningRateSchedule gave " + value + " at iteration "
                     + iteration + ", epoch " + epoch + "; valid range is [0, +inf) and finite");

@@ -42,7 +42,8 @@ public class XWrapped extends XUpdater {
         if (base == null) {
             throw new IllegalArgumentException("XWrapped: base must be a DL4J IUpdater, got null");
         }
-        if (base instanceof XUpdater x) {
+        if (base instanceof XUpdater) {
+            XUpdater x = (XUpdater) base;
             throw new IllegalArgumentException("XWrapped: base " + x.name() + " is an X-updater, which predicts "
                     + "already; use it directly (or wrap its stockTwin())");
         }
@@ -63,7 +64,7 @@ public class XWrapped extends XUpdater {
 
     @Override
     GradientUpdater<?> instantiateStock(INDArray stockView, boolean initialize) {
-        return base.instantiate(stockView, initialize);
+        return instantiate(base, stockView, initialize);
     }
 
     /** The learning rate lives in the base configuration itself: nothing to copy. */
@@ -75,24 +76,18 @@ public class XWrapped extends XUpdater {
     @Override
     Kernel kernel(BlockState state) {
         INDArray lastStep = state.extra(0);
-        return new Kernel() {
-            @Override
-            public void step(INDArray gradient, TrueWeights theta, int iteration, int epoch) {
-                state.stockStep(gradient, iteration, epoch);
-                double gamma = predictionRate(iteration, epoch);
-                if (gamma == 0) {
-                    lastStep.assign(0);
-                } else {
-                    lastStep.assign(gradient);
-                    if (gamma != 1) {
-                        lastStep.divi(gamma);
-                    }
+        return Kernel.of((gradient, theta, iteration, epoch) -> {
+            state.stockStep(gradient, iteration, epoch);
+            double gamma = predictionRate(iteration, epoch);
+            if (gamma == 0) {
+                lastStep.assign(0);
+            } else {
+                lastStep.assign(gradient);
+                if (gamma != 1) {
+                    lastStep.divi(gamma);
                 }
             }
-
-            @Override
-            public void direction(INDArray target, int k) { target.assign(lastStep); }
-        };
+        }, k -> Direction.of(lastStep));
     }
 
     @Override
@@ -101,7 +96,10 @@ public class XWrapped extends XUpdater {
     }
 
     @Override
-    public double getLearningRate(int iteration, int epoch) { return base.getLearningRate(iteration, epoch); }
+    public double getLearningRate(int iteration, int epoch) {
+        double rate = base.getLearningRate(iteration, epoch);
+        return base.hasLearningRate() ? checkedRate(rate, iteration, epoch) : rate;
+    }
 
     @Override
     public boolean hasLearningRate() { return base.hasLearningRate(); }

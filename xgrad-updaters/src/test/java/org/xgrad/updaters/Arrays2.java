@@ -1,13 +1,13 @@
 package org.xgrad.updaters;
 
+import org.xgrad.testing.Diff;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Small helpers shared by the updater tests. */
 final class Arrays2 {
@@ -56,25 +56,11 @@ final class Arrays2 {
 
     /** |expected − actual| ≤ tol·max(1, |expected|), element by element. */
     static void assertClose(double[] expected, INDArray actual, double tol, String what) {
-        double[] a = actual.reshape(actual.length()).toDoubleVector();
-        assertEquals(expected.length, a.length, what + ": length");
-        for (int i = 0; i < a.length; i++) {
-            double err = Math.abs(expected[i] - a[i]);
-            if (!(err <= tol * Math.max(1, Math.abs(expected[i])))) {
-                fail(what + ": element " + i + " expected " + expected[i] + " but was " + a[i] + " (|Δ| = " + err + ")");
-            }
-        }
+        Diff.assertClose(expected, actual, tol, what);
     }
 
     /** Bit-for-bit equality. */
     static void assertIdentical(INDArray expected, INDArray actual, String what) {
-        double[] e = expected.reshape(expected.length()).toDoubleVector();
-        double[] a = actual.reshape(actual.length()).toDoubleVector();
-        assertEquals(e.length, a.length, what + ": length");
-        for (int i = 0; i < e.length; i++) {
-            if (Double.doubleToLongBits(e[i]) != Double.doubleToLongBits(a[i])) {
-                fail(what + ": element " + i + " expected " + e[i] + " but was " + a[i]);
-            }
-        }
+        Diff.assertIdentical(expected, actual, what);
     }
 }

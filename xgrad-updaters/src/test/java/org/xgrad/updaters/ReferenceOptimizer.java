@@ -40,7 +40,7 @@ public abstract class ReferenceOptimizer {
         final double mu, tau;
         final double[] v;
 
-        Sgdm(int n, double lr, double mu, double tau) {
+        public Sgdm(int n, double lr, double mu, double tau) {
             super(lr);
             this.mu = mu;
             this.tau = tau;

@@ -118,8 +118,9 @@ public final class OneDnn {
     /** Layers the helpers support: NCHW layout. */
     private static boolean nchw(Layer layer) {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
-        CNN2DFormat format = conf instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c
-                ? c.getCnn2dDataFormat() : ((org.deeplearning4j.nn.conf.layers.SubsamplingLayer) conf).getCnn2dDataFormat();
+        CNN2DFormat format = conf instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer
+                ? ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf).getCnn2dDataFormat()
+                : ((org.deeplearning4j.nn.conf.layers.SubsamplingLayer) conf).getCnn2dDataFormat();
         return format == CNN2DFormat.NCHW;
     }
 
@@ -226,10 +227,12 @@ public final class OneDnn {
     }
 
     private static List<Layer> layers(Model model) {
-        if (model instanceof MultiLayerNetwork net) {
+        if (model instanceof MultiLayerNetwork) {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
             return List.of(net.getLayers());
         }
-        if (model instanceof ComputationGraph graph) {
+        if (model instanceof ComputationGraph) {
+            ComputationGraph graph = (ComputationGraph) model;
             return List.of(graph.getLayers());
         }
         throw new IllegalArgumentException("OneDnn: model must be a MultiLayerNetwork or ComputationGraph, got "

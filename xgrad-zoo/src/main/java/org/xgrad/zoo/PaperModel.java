@@ -100,8 +100,8 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
     @SuppressWarnings("unchecked")
     public <M extends Model> M init() {
         Object conf = conf();
-        if (conf instanceof org.deeplearning4j.nn.conf.MultiLayerConfiguration mlc) {
-            MultiLayerNetwork net = new MultiLayerNetwork(mlc);
+        if (conf instanceof org.deeplearning4j.nn.conf.MultiLayerConfiguration) {
+            MultiLayerNetwork net = new MultiLayerNetwork((org.deeplearning4j.nn.conf.MultiLayerConfiguration) conf);
             net.init();
             return (M) net;
         }
@@ -131,7 +131,8 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
      */
     public static long trainableParameters(Model model) {
         long count = 0;
-        if (model instanceof MultiLayerNetwork net) {
+        if (model instanceof MultiLayerNetwork) {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
             for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
                 count += trainable(layer.paramTable(), layer.getConfig());
             }

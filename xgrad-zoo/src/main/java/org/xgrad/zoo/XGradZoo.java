@@ -68,7 +68,8 @@ public final class XGradZoo {
         Arguments.notNull(updater, "XGradZoo.init", "updater");
         Object conf = configuration(zoo);
         Model model;
-        if (conf instanceof MultiLayerConfiguration mlc) {
+        if (conf instanceof MultiLayerConfiguration) {
+            MultiLayerConfiguration mlc = (MultiLayerConfiguration) conf;
             MultiLayerNetwork net = new MultiLayerNetwork(withUpdater(mlc, updater));
             net.init();
             model = net;
@@ -109,7 +110,8 @@ public final class XGradZoo {
             }
         }
         Model model = zoo.initPretrained(type);
-        if (model instanceof MultiLayerNetwork net) {
+        if (model instanceof MultiLayerNetwork) {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
             MultiLayerNetwork copy = new MultiLayerNetwork(withUpdater(net.getLayerWiseConfigurations(), updater));
             copy.init(net.params(), true);
             model = copy;
@@ -140,9 +142,11 @@ public final class XGradZoo {
         Arguments.notNull(updater, "XGradZoo.withUpdater", "updater");
         ComputationGraphConfiguration copy = conf.clone();
         for (GraphVertex vertex : copy.getVertices().values()) {
-            if (vertex instanceof LayerVertex lv) {
+            if (vertex instanceof LayerVertex) {
+                LayerVertex lv = (LayerVertex) vertex;
                 replaceUpdater(lv.getLayerConf().getLayer(), updater);
-            } else if (vertex instanceof SameDiffVertex sd) {
+            } else if (vertex instanceof SameDiffVertex) {
+                SameDiffVertex sd = (SameDiffVertex) vertex;
                 sd.setUpdater(updater.clone());
                 sd.setBiasUpdater(null);
             }
@@ -152,15 +156,18 @@ public final class XGradZoo {
 
     /** Visits every layer configuration (wrapped layers included) and SameDiff vertex of a network. */
     static void forEachTrainingConfig(Model model, Consumer<TrainingConfig> visitor) {
-        if (model instanceof MultiLayerNetwork net) {
+        if (model instanceof MultiLayerNetwork) {
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
             for (NeuralNetConfiguration c : net.getLayerWiseConfigurations().getConfs()) {
                 visit(c.getLayer(), visitor);
             }
         } else {
             for (GraphVertex v : ((ComputationGraph) model).getConfiguration().getVertices().values()) {
-                if (v instanceof LayerVertex lv) {
+                if (v instanceof LayerVertex) {
+                    LayerVertex lv = (LayerVertex) v;
                     visit(lv.getLayerConf().getLayer(), visitor);
-                } else if (v instanceof SameDiffVertex sd) {
+                } else if (v instanceof SameDiffVertex) {
+                    SameDiffVertex sd = (SameDiffVertex) v;
                     visitor.accept(sd);
                 }
             }
@@ -169,10 +176,12 @@ public final class XGradZoo {
 
     private static void visit(Layer layer, Consumer<TrainingConfig> visitor) {
         visitor.accept(layer);
-        if (layer instanceof Bidirectional b) {
+        if (layer instanceof Bidirectional) {
+            Bidirectional b = (Bidirectional) layer;
             visit(b.getFwd(), visitor);
             visit(b.getBwd(), visitor);
-        } else if (layer instanceof BaseWrapperLayer w) {
+        } else if (layer instanceof BaseWrapperLayer) {
+            BaseWrapperLayer w = (BaseWrapperLayer) layer;
             visit(w.getUnderlying(), visitor);
         }
     }
@@ -181,15 +190,19 @@ public final class XGradZoo {
         if (layer instanceof FrozenLayer || layer instanceof FrozenLayerWithBackprop) {
             return;
         }
-        if (layer instanceof Bidirectional b) {
+        if (layer instanceof Bidirectional) {
+            Bidirectional b = (Bidirectional) layer;
             replaceUpdater(b.getFwd(), updater);
             replaceUpdater(b.getBwd(), updater);
-        } else if (layer instanceof BaseWrapperLayer w) {
+        } else if (layer instanceof BaseWrapperLayer) {
+            BaseWrapperLayer w = (BaseWrapperLayer) layer;
             replaceUpdater(w.getUnderlying(), updater);
-        } else if (layer instanceof BaseLayer base) {
+        } else if (layer instanceof BaseLayer) {
+            BaseLayer base = (BaseLayer) layer;
             base.setIUpdater(updater.clone());
             base.setBiasUpdater(null);
-        } else if (layer instanceof AbstractSameDiffLayer sd) {
+        } else if (layer instanceof AbstractSameDiffLayer) {
+            AbstractSameDiffLayer sd = (AbstractSameDiffLayer) layer;
             sd.setUpdater(updater.clone());
             sd.setBiasUpdater(null);
         }
@@ -201,7 +214,8 @@ public final class XGradZoo {
             for (String method : new String[] {"conf", "graphBuilder"}) {
                 try {
                     Object conf = zoo.getClass().getMethod(method).invoke(zoo);
-                    if (conf instanceof ComputationGraphConfiguration.GraphBuilder builder) {
+                    if (conf instanceof ComputationGraphConfiguration.GraphBuilder) {
+                        ComputationGraphConfiguration.GraphBuilder builder = (ComputationGraphConfiguration.GraphBuilder) conf;
                         if (builder.getNetworkInputs().isEmpty()) {
                             // as these models' own init() does
                             int[] shape = zoo.metaData().getInputShape()[0];
@@ -219,7 +233,7 @@ public final class XGradZoo {
             throw new IllegalStateException("Cannot build the configuration of " + zoo.modelName(), e);
         }
         Model model = zoo.init();
-        return model instanceof MultiLayerNetwork net ? net.getLayerWiseConfigurations()
+        return model instanceof MultiLayerNetwork ? ((MultiLayerNetwork) model).getLayerWiseConfigurations()
                 : ((ComputationGraph) model).getConfiguration();
     }
 

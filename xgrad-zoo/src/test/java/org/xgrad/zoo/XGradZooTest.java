@@ -1,5 +1,7 @@
 package org.xgrad.zoo;
 
+import org.xgrad.testing.Diff;
+
 import org.deeplearning4j.common.resources.DL4JResources;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.TrainingConfig;
@@ -95,7 +97,7 @@ class XGradZooTest {
         assertTrue(Double.isFinite(model.score()), name + ": loss " + model.score());
         assertTrue(initial.sub(model.params()).amaxNumber().doubleValue() > 0, name + ": weights changed");
         assertEquals(1, xgrad.getPredictedIterations(), name + ": second iteration predicted");
-        assertTrue(maxDiff(probe.forward.get(1), probe.done.get(0)) > 0, name + ": forward pass saw θ̂ ≠ θ");
+        assertTrue(Diff.maxAbs(probe.forward.get(1), probe.done.get(0)) > 0, name + ": forward pass saw θ̂ ≠ θ");
         assertEquals(before.reshape(-1).sub(update.reshape(-1)), model.params().reshape(-1),
                 name + ": weights after the iteration = θ − update");
         System.out.printf("ZOO %-22s params=%,d trainable=%,d first-iteration=%d ms%n", name, model.params().length(),
@@ -110,14 +112,6 @@ class XGradZooTest {
             }
         }
         throw new AssertionError("no WeightPredictionListener installed");
-    }
-
-    static double maxDiff(double[] a, double[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
     }
 
     @ParameterizedTest(name = "{0} {1}")

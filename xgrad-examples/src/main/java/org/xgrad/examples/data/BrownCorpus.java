@@ -57,7 +57,7 @@ public final class BrownCorpus {
     /** @param vocabulary the number of most frequent training tokens kept (tests use small corpora) */
     static TextCorpus load(Path dir, int vocabulary) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new DataFormatException("--data " + dir + " is not a directory (expected " + FORMAT + ")");
+            throw new DataFormatException("{data} " + dir + " is not a directory (expected " + FORMAT + ")");
         }
         List<String> files = catalogue(dir);
         Map<Split, List<List<String>>> text = new LinkedHashMap<>();

@@ -38,7 +38,7 @@ public final class FashionMnist {
         } else if (FULL.equals(location)) {
             if (!Files.isDirectory(SYSTEM_DIRECTORY)) {
                 throw new DataFormatException("the full Fashion-MNIST is not installed in " + SYSTEM_DIRECTORY
-                        + ": apt-get install dataset-fashion-mnist, or pass --data DIR with the four IDX .gz files");
+                        + ": apt-get install dataset-fashion-mnist, or pass {data} DIR with the four IDX .gz files");
             }
             location = SYSTEM_DIRECTORY.toString();
         }
@@ -93,7 +93,7 @@ public final class FashionMnist {
             return Files.newInputStream(file);
         } catch (IOException e) {
             throw new DataFormatException(file + " cannot be opened (expected a Fashion-MNIST IDX .gz file; install "
-                    + "the Debian package dataset-fashion-mnist or pass --data embedded): " + e.getMessage(), e);
+                    + "the Debian package dataset-fashion-mnist or pass {data} embedded): " + e.getMessage(), e);
         }
     }
 

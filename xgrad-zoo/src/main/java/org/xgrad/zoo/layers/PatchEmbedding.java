@@ -37,10 +37,11 @@ public class PatchEmbedding extends TokenLayer {
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional c)) {
+        if (!(inputType instanceof InputType.InputTypeConvolutional)) {
             throw new IllegalArgumentException("PatchEmbedding " + getLayerName()
                     + ": input must be an image (InputType.convolutional), got " + inputType);
         }
+        InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
         if (c.getHeight() % patch != 0 || c.getWidth() % patch != 0) {
             throw new IllegalArgumentException("PatchEmbedding " + getLayerName() + ": patch " + patch
                     + " must divide the image height and width, got " + c.getHeight() + "×" + c.getWidth());

@@ -44,10 +44,11 @@ public abstract class TokenLayer extends SameDiffLayer {
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
+        if (!(inputType instanceof InputType.InputTypeRecurrent)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " " + getLayerName()
                     + ": input must be a token sequence (InputType.recurrent), got " + inputType);
         }
+        InputType.InputTypeRecurrent r = (InputType.InputTypeRecurrent) inputType;
         if (nIn <= 0 || override) {
             nIn = r.getSize();
         }

@@ -1,0 +1,70 @@
+package org.xgrad.examples.cli;
+
+import org.xgrad.examples.data.DataFormatException;
+
+import org.xgrad.zoo.OneDnn;
+import org.xgrad.examples.experiment.SettingException;
+import org.xgrad.examples.study.Checkpoint;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.UnaryOperator;
+
+/** The {@code xgrad} command line: {@code compare}, {@code bench}, {@code spark}, {@code soak}. */
+@Command(name = "xgrad", mixinStandardHelpOptions = true, version = "xgrad 0.1.0",
+        description = "XGrad weight prediction on Deeplearning4j: experiments and benchmarks.",
+        subcommands = {CompareCommand.class, BenchCommand.class, SparkCommand.class, SoakCommand.class})
+public final class XGradCli implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        // before ND4J loads: the fastest nd4j-native binary of the jar's lib/ that this CPU runs
+        OneDnn.selectBinary(OneDnn.cpuFlags());
+        System.exit(execute(args));
+    }
+
+    /** Runs a command; bad input and data errors print one clear line instead of a stack trace. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new XGradCli());
+        cli.setParameterExceptionHandler((e, params) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage().strip() + " (see xgrad " + e.getCommandLine()
+                    .getCommandName() + " --help)");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof DataFormatException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("error: " + message(e));
+                return 2;
+            }
+            if (e instanceof IOException || e instanceof UncheckedIOException) {
+                IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+                commandLine.getErr().println("error: " + (io.getMessage() != null && io.getMessage().startsWith("cannot ")
+                        ? io.getMessage() : "file system: " + Checkpoint.describe(io)));
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    /** @return the message of {@code e} as the command line says it: each setting named by its option */
+    public static String message(Exception e) {
+        return e instanceof SettingException s ? s.render(OPTION) : SettingException.render(e.getMessage(), OPTION);
+    }
+
+    /** How the command line spells a setting: {@code lr} is {@code --lr}. */
+    private static final UnaryOperator<String> OPTION = name -> "--" + name;
+
+    /** Rejects a bad option value: the command ends with {@code error: message} and exit code 2. */
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
