@@ -46,7 +46,7 @@ import java.util.function.Supplier;
 final class SparkTestSupport {
 
     static final int IN = TinyMlp.IN;
-    static final int HIDDEN = TinyMlp.HIDDEN;
+    static final int HIDDEN = 6;
     static final int OUT = TinyMlp.OUT;
 
     private SparkTestSupport() {
@@ -61,9 +61,9 @@ final class SparkTestSupport {
         return new JavaSparkContext(conf);
     }
 
-    static MultiLayerConfiguration mlp(IUpdater updater) { return TinyMlp.configuration(updater); }
+    static MultiLayerConfiguration mlp(IUpdater updater) { return TinyMlp.configuration(updater, HIDDEN); }
 
-    static ComputationGraphConfiguration graph(IUpdater updater) { return TinyMlp.graph(updater); }
+    static ComputationGraphConfiguration graph(IUpdater updater) { return TinyMlp.graph(updater, HIDDEN); }
 
     /** Three Gaussian blobs (class-dependent means): a task the network learns within a few dozen steps. */
     static List<org.nd4j.linalg.dataset.DataSet> blobs(int count, int batchSize, long seed) {

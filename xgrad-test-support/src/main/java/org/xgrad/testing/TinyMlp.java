@@ -37,23 +37,30 @@ public final class TinyMlp {
         return new NeuralNetConfiguration.Builder().seed(123).dataType(DataType.DOUBLE).updater(updater);
     }
 
-    public static DenseLayer hidden() {
-        return new DenseLayer.Builder().nIn(IN).nOut(HIDDEN).activation(Activation.TANH).build();
+    public static DenseLayer hidden() { return hidden(HIDDEN); }
+
+    public static DenseLayer hidden(int width) {
+        return new DenseLayer.Builder().nIn(IN).nOut(width).activation(Activation.TANH).build();
     }
 
-    public static OutputLayer output() {
-        return new OutputLayer.Builder().nIn(HIDDEN).nOut(OUT).activation(Activation.SOFTMAX)
+    public static OutputLayer output() { return output(HIDDEN); }
+
+    public static OutputLayer output(int hidden) {
+        return new OutputLayer.Builder().nIn(hidden).nOut(OUT).activation(Activation.SOFTMAX)
                 .lossFunction(LossFunctions.LossFunction.MCXENT).build();
     }
 
-    public static MultiLayerConfiguration configuration(IUpdater updater) {
-        return base(updater).list().layer(hidden()).layer(output()).build();
+    public static MultiLayerConfiguration configuration(IUpdater updater) { return configuration(updater, HIDDEN); }
+
+    /** @param hidden the width of the hidden layer */
+    public static MultiLayerConfiguration configuration(IUpdater updater, int hidden) {
+        return base(updater).list().layer(hidden(hidden)).layer(output(hidden)).build();
     }
 
     /** The same layers as a ComputationGraph: input "in", vertices "hidden" and "out". */
-    public static ComputationGraphConfiguration graph(IUpdater updater) {
-        return base(updater).graphBuilder().addInputs("in").addLayer("hidden", hidden(), "in")
-                .addLayer("out", output(), "hidden").setOutputs("out").build();
+    public static ComputationGraphConfiguration graph(IUpdater updater, int hidden) {
+        return base(updater).graphBuilder().addInputs("in").addLayer("hidden", hidden(hidden), "in")
+                .addLayer("out", output(hidden), "hidden").setOutputs("out").build();
     }
 
     public static MultiLayerNetwork network(IUpdater updater) {

@@ -43,11 +43,12 @@ public final class BlockWeights {
         this.updater = updater;
     }
 
-    /** Gives the record the block's parameter view (same length as its gradient). Changes no weights. */
+    /**
+     * Gives the record the block's parameter view (same length as its gradient). If the parameters still hold a
+     * listener's θ̂ (an iteration that failed between the forward pass and the restore), θ goes back first.
+     */
     public void attach(INDArray blockParams) {
-        if (predicted) {
-            throw new IllegalStateException(name() + ": the parameters hold θ̂; restore() before attaching others");
-        }
+        restore();
         this.params = blockParams == null ? null : blockParams.reshape(blockParams.length());
         this.shape = blockParams == null ? null : blockParams.shape();
     }

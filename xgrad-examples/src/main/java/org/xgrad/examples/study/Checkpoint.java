@@ -109,12 +109,19 @@ public final class Checkpoint {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | UncheckedIOException e) {
             IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the file system refuses even that: the .tmp is ignored and replaced by the next write
-            }
+            removeQuietly(tmp);
             throw new IOException("cannot write the checkpoint " + file + ": " + describe(cause), cause);
+        } catch (RuntimeException | Error e) {
+            removeQuietly(tmp);
+            throw e;
+        }
+    }
+
+    private static void removeQuietly(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the file system refuses even that: the .tmp is ignored and replaced by the next write
         }
     }
 

@@ -33,8 +33,8 @@ class FileFaultTest {
         return Stream.concat(Arrays.stream(ONE_RUN), Arrays.stream(extra)).toArray(String[]::new);
     }
 
-    /** A writer that fails with {@code fault} once {@code after} bytes are written. */
-    private static Checkpoint.Storage failingAfter(long after, IOException fault) {
+    /** A writer that fails with an IOException saying {@code fault} once {@code after} bytes are written. */
+    private static Checkpoint.Storage failingAfter(long after, String fault) {
         return file -> new FilterOutputStream(Files.newOutputStream(file)) {
             private long written;
 
@@ -42,7 +42,7 @@ class FileFaultTest {
             public void write(byte[] b, int off, int len) throws IOException {
                 written += len;
                 if (written > after) {
-                    throw fault;
+                    throw new IOException(fault);
                 }
                 out.write(b, off, len);
             }
@@ -68,8 +68,7 @@ class FileFaultTest {
         assertEquals(0, StudyTest.compare(out, with("--epochs", "1")));
         Path checkpoint = Checkpoint.file(out, "XGrad-S1", 1);
         byte[] before = Files.readAllBytes(checkpoint);
-        Checkpoint.Storage normal = Checkpoint.useStorage(failingAfter(1000,
-                new IOException("No space left on device")));
+        Checkpoint.Storage normal = Checkpoint.useStorage(failingAfter(1000, "No space left on device"));
         String err;
         try {
             err = StudyTest.errorOf(out, "--resume", "--epochs", "2");
