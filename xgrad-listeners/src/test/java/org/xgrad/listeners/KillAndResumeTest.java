@@ -14,6 +14,7 @@ import org.xgrad.updaters.XAdam;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,13 @@ class KillAndResumeTest {
     private static final String BINARY = "org.bytedeco.javacpp.platform.extension";
     static final long SEED = 107;
 
-    /** The process that is killed: trains with a checkpoint after every iteration, slowly enough to be caught. */
+    /**
+     * The process that is killed: trains with a checkpoint after every iteration, and after each one waits for the
+     * test's go-ahead on standard input, so the kill lands after the iteration the test chose, however loaded the
+     * machine is.
+     */
     public static void main(String[] args) throws Exception {
+        BufferedReader goAhead = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         File dir = new File(args[0]);
         PredictionMode mode = PredictionMode.valueOf(args[1]);
         MultiLayerNetwork net = ReferenceMlp.network(new XAdam(0.01, 2));
@@ -50,7 +56,9 @@ class KillAndResumeTest {
             net.fit(b); // its checkpoint is written by the time fit returns
             System.out.println("FITTED " + iteration++);
             System.out.flush();
-            Thread.sleep(15); // paces the run, so that the kill lands before its end
+            if (goAhead.readLine() == null) {
+                return; // the test is gone
+            }
         }
         System.out.println("DONE");
     }
@@ -76,10 +84,14 @@ class KillAndResumeTest {
         Process child = new ProcessBuilder(java, binary, "-cp", System.getProperty("java.class.path"),
                 KillAndResumeTest.class.getName(), dir.getPath(), mode.name()).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        // killed right after it reports iteration k done (its checkpoint written), however loaded the machine is
+        PrintStream goAhead = new PrintStream(child.getOutputStream(), true, StandardCharsets.UTF_8);
+        // killed right after it reports iteration k done (its checkpoint written): it waits for a go-ahead after each
+        // iteration, and gets none after k
         String killAfter = "FITTED " + (3 + new Random().nextInt(BATCHES / 2));
         for (String line = out.readLine(); line != null && !line.equals(killAfter); line = out.readLine()) {
-            // start-up and the iterations before k
+            if (line.startsWith("FITTED ")) {
+                goAhead.println("go");
+            }
         }
         child.destroyForcibly(); // SIGKILL
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));

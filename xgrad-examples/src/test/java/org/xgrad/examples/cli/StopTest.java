@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,6 +29,7 @@ class StopTest {
     void sigtermSaysWhereTheStudyStoppedAndHowToResume(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("study");
         Path log = dir.resolve("stderr.txt");
+        Path checkpoints = Files.createDirectories(out.resolve(Checkpoint.DIRECTORY)); // watched for the first file
         String java = ProcessHandle.current().info().command().orElse("java");
         String binary = "-D" + OneDnn.BINARY_PROPERTY + "=" + System.getProperty(OneDnn.BINARY_PROPERTY, "");
         Process child = new ProcessBuilder(java, binary, "-cp",
@@ -33,10 +37,17 @@ class StopTest {
                 "--train-limit", "1024", "--test-limit", "128", "--batch-size", "64", "--steps", "1", "--epochs", "100",
                 "--workers", "1", "--out", out.toString()).redirectError(log.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        // the event: the first checkpoint is written (the study has really started)
+        // the event: the first checkpoint is written (the study has really started), renamed into the watched directory
         Path first = Checkpoint.file(out, "Adam", 1);
-        while (!Files.exists(first) && child.isAlive()) {
-            Thread.sleep(20); // polls for the file, not a guess at how long start-up takes
+        try (WatchService watch = checkpoints.getFileSystem().newWatchService()) {
+            checkpoints.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            while (!Files.exists(first) && child.isAlive()) {
+                WatchKey key = watch.poll(1, TimeUnit.SECONDS); // the timeout only rechecks that the child lives
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
         }
         assertTrue(child.isAlive(), Files.readString(log, StandardCharsets.UTF_8));
         child.destroy(); // SIGTERM
