@@ -42,8 +42,6 @@ abstract class Prediction {
         BlockWeights weights() { return weights; }
 
         INDArray params() { return params; }
-
-        long length() { return params.length(); }
     }
 
     /** Counters a listener keeps over all its models, for profiling. */

@@ -173,9 +173,6 @@ public final class XGradientUpdater implements GradientUpdater<XUpdater>, Weight
         return config.getPredictionSteps() * config.predictionRate(iteration, epoch);
     }
 
-    /** Δθ into {@code target} (any shape of the block's length), from the current state; pure. */
-    void direction(INDArray target, int iteration) { direction(iteration).write(target.reshape(target.length()), 1); }
-
     /** @return Δθ for the upcoming {@code iteration}, from the current state */
     Direction direction(int iteration) {
         if (state() == null) {

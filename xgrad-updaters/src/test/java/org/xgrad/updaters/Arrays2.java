@@ -42,7 +42,7 @@ final class Arrays2 {
             target.assign(0);
             return false;
         }
-        updater.direction(target, iteration);
+        updater.direction(iteration).write(target.reshape(target.length()), 1);
         target.muli(coefficient);
         return true;
     }
