@@ -1,12 +1,11 @@
 package org.xgrad.listeners;
 
-import ch.qos.logback.classic.Logger;
+import org.xgrad.testing.Logs;
+
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
-import org.slf4j.LoggerFactory;
 import org.xgrad.updaters.XAdam;
 
 import java.util.List;
@@ -64,12 +63,8 @@ class NonFiniteTest {
     }
 
     @Test
-    void withoutItDl4jAppliesTheUpdateAndTheListenerWarnsOnce() {
-        Logger logger = (Logger) LoggerFactory.getLogger(WeightPredictionListener.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
+    void withoutItDl4jAppliesTheUpdateAndTheListenerWarnsOnce() throws Exception {
+        List<ILoggingEvent> logged = Logs.capture(WeightPredictionListener.class, () -> {
             List<DataSet> batches = ReferenceMlp.batches(4, 6, 97);
             MultiLayerNetwork net = ReferenceMlp.network(new XAdam(0.01, 1));
             XGrad.enablePrediction(net);
@@ -77,11 +72,9 @@ class NonFiniteTest {
             net.fit(poisoned(batches.get(1), Double.NaN));
             net.fit(batches.get(2));
             assertFalse(allFinite(net.params().toDoubleVector()), "DL4J's behaviour: the NaN update is applied");
-            assertEquals(1, appender.list.stream().filter(l -> l.getFormattedMessage()
-                    .contains("training loss is NaN at iteration 1")).count(), appender.list.toString());
-        } finally {
-            logger.detachAppender(appender);
-        }
+        });
+        assertEquals(1, logged.stream().filter(l -> l.getFormattedMessage()
+                .contains("training loss is NaN at iteration 1")).count(), logged.toString());
     }
 
     /** Updater-only mode has no listener: DL4J applies the update; the weights (and θ) are not finite then. */

@@ -1,9 +1,9 @@
 package org.xgrad.listeners;
 
+import org.xgrad.testing.Logs;
+
 import org.xgrad.updaters.PredictionMode;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
@@ -34,7 +34,6 @@ import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
-import org.slf4j.LoggerFactory;
 import org.xgrad.updaters.UpdaterCases;
 import org.xgrad.updaters.XAdam;
 import org.xgrad.updaters.XSgd;
@@ -282,23 +281,22 @@ class TrainingPathsTest {
 
     /** Registered but not installed on a trained network: the first iteration runs without prediction, loudly. */
     @Test
-    void lateInstallationIsReported(@org.junit.jupiter.api.io.TempDir File dir) {
+    void lateInstallationIsReported(@org.junit.jupiter.api.io.TempDir File dir) throws Exception {
         MultiLayerNetwork net = ReferenceMlp.network(new XAdam(0.01, 1));
         List<DataSet> batches = ReferenceMlp.batches(4, 6, 71);
         net.fit(batches.get(0));
         net.fit(batches.get(1));
         XGrad.restoreTrueParams(net);
-        Logger logger = (Logger) LoggerFactory.getLogger(WeightPredictionListener.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            WeightPredictionListener xgrad = new WeightPredictionListener();
+        WeightPredictionListener xgrad = new WeightPredictionListener();
+        List<ILoggingEvent> logged = Logs.capture(WeightPredictionListener.class, () -> {
             net.addListeners(xgrad);
             net.fit(batches.get(2));
-            assertEquals(0, xgrad.getPredictedIterations());
-            assertTrue(appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains("without weight prediction")),
-                    "warning logged");
+        });
+        assertEquals(0, xgrad.getPredictedIterations());
+        assertTrue(logged.stream().anyMatch(e -> e.getFormattedMessage().contains("without weight prediction")),
+                "warning logged");
+        logged = new java.util.ArrayList<>(logged);
+        logged.addAll(Logs.capture(WeightPredictionListener.class, () -> {
             net.fit(batches.get(3));
             assertEquals(1, xgrad.getPredictedIterations());
             assertEquals(1, xgrad.getLateInstallations());
@@ -309,12 +307,10 @@ class TrainingPathsTest {
             second.addListeners(xgrad);
             second.fit(batches.get(1));
             assertEquals(2, xgrad.getLateInstallations());
-            assertEquals(1, appender.list.stream()
-                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
-                            && e.getFormattedMessage().contains("without weight prediction")).count(),
-                    "one warning per listener");
-        } finally {
-            logger.detachAppender(appender);
-        }
+        }));
+        assertEquals(1, logged.stream()
+                .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                        && e.getFormattedMessage().contains("without weight prediction")).count(),
+                "one warning per listener");
     }
 }

@@ -1,12 +1,10 @@
 package org.xgrad.updaters;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.LoggerFactory;
+import org.xgrad.testing.Logs;
 
 import java.util.List;
 
@@ -26,24 +24,20 @@ class SixteenBitTest {
     }
 
     @Test
-    void aVanishingEpsilonWarnsOnceWithTheFix() {
-        Logger logger = (Logger) LoggerFactory.getLogger(XGradientUpdater.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
+    void aVanishingEpsilonWarnsOnceWithTheFix() throws Exception {
+        List<ILoggingEvent> quiet = Logs.capture(XGradientUpdater.class, () -> {
             layOut(XRmsProp.builder().epsilon(1e-4).build(), DataType.HALF);
             layOut(new XRmsProp(1), DataType.FLOAT);
             layOut(new XAdaMax(1), DataType.HALF);
-            assertEquals(List.of(), appender.list, "nothing to warn about");
+        });
+        assertEquals(List.of(), quiet, "nothing to warn about");
+        List<ILoggingEvent> warned = Logs.capture(XGradientUpdater.class, () -> {
             layOut(new XRmsProp(1), DataType.HALF);
             layOut(new XRmsProp(1), DataType.HALF);
-            assertEquals(1, appender.list.size(), "once: " + appender.list);
-            String message = appender.list.get(0).getFormattedMessage();
-            assertTrue(message.startsWith("XRmsProp: epsilon = 1.0E-8 with HALF parameters") && message.contains("becomes 0.0")
-                    && message.contains("epsilon >= 1e-4, e.g. XRmsProp.builder().epsilon(1e-4)"), message);
-        } finally {
-            logger.detachAppender(appender);
-        }
+        });
+        assertEquals(1, warned.size(), "once: " + warned);
+        String message = warned.get(0).getFormattedMessage();
+        assertTrue(message.startsWith("XRmsProp: epsilon = 1.0E-8 with HALF parameters") && message.contains("becomes 0.0")
+                && message.contains("epsilon >= 1e-4, e.g. XRmsProp.builder().epsilon(1e-4)"), message);
     }
 }
