@@ -4,7 +4,7 @@ import org.xgrad.examples.data.DataFormatException;
 
 import org.xgrad.zoo.OneDnn;
 import org.xgrad.examples.experiment.SettingException;
-import org.xgrad.examples.study.Checkpoint;
+import org.xgrad.examples.study.FileFault;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,8 +44,8 @@ public final class XGradCli implements Runnable {
             }
             if (e instanceof IOException || e instanceof UncheckedIOException) {
                 IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-                commandLine.getErr().println("error: " + (io.getMessage() != null && io.getMessage().startsWith("cannot ")
-                        ? io.getMessage() : "file system: " + Checkpoint.describe(io)));
+                commandLine.getErr().println("error: " + (io instanceof FileFault ? io.getMessage()
+                        : "file system: " + FileFault.describe(io)));
                 return 2;
             }
             throw e;

@@ -78,7 +78,7 @@ public final class Checkpoint {
     /**
      * Writes the run's checkpoint; on any failure nothing is left behind and the earlier checkpoints are intact.
      *
-     * @throws IOException naming the file and the cause
+     * @throws FileFault naming the file and the cause
      */
     public static void write(Path out, Run run, StudySettings settings) throws IOException {
         Path file = file(out, run.variant.name(), run.seed);
@@ -110,7 +110,7 @@ public final class Checkpoint {
         } catch (IOException | UncheckedIOException e) {
             IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             removeQuietly(tmp);
-            throw new IOException("cannot write the checkpoint " + file + ": " + describe(cause), cause);
+            throw new FileFault("write the checkpoint", file, cause);
         } catch (RuntimeException | Error e) {
             removeQuietly(tmp);
             throw e;
@@ -123,21 +123,6 @@ public final class Checkpoint {
         } catch (IOException ignored) {
             // the file system refuses even that: the .tmp is ignored and replaced by the next write
         }
-    }
-
-    /** @return the cause of a file-system failure in words, with the file it names if it names one */
-    public static String describe(IOException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied (" + message + ")";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file (" + message + ")";
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason() + (f.getFile() == null ? "" : " (" + f.getFile() + ")");
-        }
-        return message.isEmpty() ? e.getClass().getSimpleName() : message;
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
@@ -180,8 +165,8 @@ public final class Checkpoint {
         try {
             return readZip(file);
         } catch (IOException | RuntimeException e) {
-            String cause = e instanceof IOException io ? describe(io) : e.toString();
-            throw new IOException("cannot read the checkpoint " + file + ": " + cause, e);
+            String cause = e instanceof IOException io ? FileFault.describe(io) : e.toString();
+            throw new FileFault("read the checkpoint", file, cause, e);
         }
     }
 
