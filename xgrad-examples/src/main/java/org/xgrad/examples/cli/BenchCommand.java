@@ -231,20 +231,20 @@ public class BenchCommand implements Callable<Integer> {
                 int[] shape = model.equals("lenet5") ? new int[] {1, 28, 28} : new int[] {3, 32, 32};
                 int[] classes = random.ints(batch, 0, 10).toArray();
                 DataSet data = new DataSet(Nd4j.rand(DataType.FLOAT, batch, shape[0], shape[1], shape[2]),
-                        oneHot(classes, 10, 1));
+                        oneHot(classes, 10));
                 return new Workload(shape, 10, net -> Trainer.fit(net, data));
             }
             case TEXT -> {
                 int[] tokens = random.ints(batch * (BPTT + 1), 0, PTB_VOCABULARY).toArray();
                 INDArray input = Nd4j.zeros(DataType.FLOAT, batch, 1, BPTT);
-                int[] next = new int[batch * BPTT];
+                INDArray next = Nd4j.zeros(DataType.FLOAT, batch, 1, BPTT); // the next words' indices
                 for (int b = 0; b < batch; b++) {
                     for (int t = 0; t < BPTT; t++) {
                         input.putScalar(b, 0, t, tokens[b * (BPTT + 1) + t]);
-                        next[b * BPTT + t] = tokens[b * (BPTT + 1) + t + 1];
+                        next.putScalar(b, 0, t, tokens[b * (BPTT + 1) + t + 1]);
                     }
                 }
-                DataSet data = new DataSet(input, oneHot(next, PTB_VOCABULARY, BPTT));
+                DataSet data = new DataSet(input, next);
                 return new Workload(new int[] {1, PTB_VOCABULARY}, PTB_VOCABULARY, net -> Trainer.fit(net, data));
             }
             default -> {
@@ -263,12 +263,11 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     /** One-hot rows {@code [n, classes]} (steps = 1) or sequences {@code [n / steps, classes, steps]}. */
-    private static INDArray oneHot(int[] classes, int count, int steps) {
-        int n = classes.length / steps;
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, count, steps);
+    private static INDArray oneHot(int[] classes, int count) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, classes.length, count);
         for (int i = 0; i < classes.length; i++) {
-            y.putScalar(i / steps, classes[i], i % steps, 1);
+            y.putScalar(i, classes[i], 1);
         }
-        return steps == 1 ? y.reshape(n, count) : y;
+        return y;
     }
 }

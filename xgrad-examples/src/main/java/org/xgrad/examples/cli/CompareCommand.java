@@ -128,6 +128,12 @@ public class CompareCommand implements Callable<Integer> {
             + "(default: the number of cores)")
     Integer workers;
 
+    @Option(names = "--finish-runs-first", description = "Each worker trains its run to the end before it takes the "
+            + "next, and a finished run's checkpoint keeps only its records: an interrupted study holds at most "
+            + "--workers networks, a finished one none (for models too large to keep a checkpoint per run; such a "
+            + "study cannot be extended with more --epochs)")
+    boolean finishRunsFirst;
+
     @Option(names = "--out", defaultValue = "xgrad-results", description = "Output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -179,7 +185,7 @@ public class CompareCommand implements Callable<Integer> {
                 resume && existing != null ? "resuming " : "", settings.model(), training.describe(),
                 settings.family().label(), settings.learningRate(), settings.weightDecay(), settings.epochs(),
                 settings.batchSize(), settings.seeds(), settings.mode());
-        Study study = new Study(settings, out, training, parallel);
+        Study study = new Study(settings, out, training, parallel, finishRunsFirst);
         Thread onStop = new Thread(() -> System.err.println(System.lineSeparator() + stopped(out)), "xgrad-stop");
         Runtime.getRuntime().addShutdownHook(onStop); // SIGTERM, Ctrl-C
         List<EpochRecord> records;

@@ -78,11 +78,10 @@ public record TextCorpus(List<String> vocabulary, int[] train, int[] valid, int[
 
     /**
      * Language-model batches: the text is cut into {@code batchSize} parallel streams, read {@code bptt} tokens at a
-     * time. Features {@code [batch, 1, T]} hold word indices, labels {@code [batch, V, T]} the one-hot next word.
-     * Built when read (one batch of one-hot labels is {@code batch·V·T} floats; a whole epoch would not fit).
+     * time. Features {@code [batch, 1, T]} hold word indices, labels {@code [batch, 1, T]} the next word's index (the
+     * label form of the zoo's language models). Built when read.
      */
     public List<DataSet> batches(int[] tokens, int batchSize, int bptt) {
-        int v = vocabulary.size();
         int perStream = (tokens.length - 1) / batchSize;
         int count = (perStream + bptt - 1) / bptt;
         return new AbstractList<>() {
@@ -91,16 +90,16 @@ public record TextCorpus(List<String> vocabulary, int[] train, int[] valid, int[
                 int start = i * bptt;
                 int t = Math.min(bptt, perStream - start);
                 float[] x = new float[batchSize * t];
-                float[] y = new float[batchSize * v * t];
+                float[] y = new float[batchSize * t];
                 for (int b = 0; b < batchSize; b++) {
                     for (int s = 0; s < t; s++) {
                         int pos = b * perStream + start + s;
                         x[b * t + s] = tokens[pos];
-                        y[(b * v + tokens[pos + 1]) * t + s] = 1f;
+                        y[b * t + s] = tokens[pos + 1];
                     }
                 }
                 return new DataSet(Nd4j.create(x, new long[] {batchSize, 1, t}, DataType.FLOAT),
-                        Nd4j.create(y, new long[] {batchSize, v, t}, DataType.FLOAT));
+                        Nd4j.create(y, new long[] {batchSize, 1, t}, DataType.FLOAT));
             }
 
             @Override

@@ -37,6 +37,9 @@ import java.util.zip.ZipOutputStream;
  * the earlier checkpoints as they were (a failed write removes its {@code .tmp}; a killed one leaves a {@code .tmp}
  * that is ignored and replaced), and a checkpoint found corrupt on resume falls back on the one before
  * ({@link #readLatest}: at most one epoch is trained again).
+ *
+ * <p>A finished run may be saved with its records only ({@code network} false in {@link #write}): a few kilobytes
+ * instead of the network and its updater state, with no {@code .previous}; such a run cannot train further.
  */
 public final class Checkpoint {
 
@@ -78,18 +81,23 @@ public final class Checkpoint {
     /**
      * Writes the run's checkpoint; on any failure nothing is left behind and the earlier checkpoints are intact.
      *
+     * @param network false to keep only the records (and drop the {@code .previous}): for a finished run
      * @throws FileFault naming the file and the cause
      */
-    public static void write(Path out, Run run, StudySettings settings) throws IOException {
+    public static void write(Path out, Run run, StudySettings settings, boolean network) throws IOException {
         Path file = file(out, run.variant.name(), run.seed);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
-            ByteArrayOutputStream network = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(run.net, network, true);
+            ByteArrayOutputStream model = new ByteArrayOutputStream();
+            if (network) {
+                ModelSerializer.writeModel(run.net, model, true);
+            }
             try (OutputStream fileOut = storage.create(tmp);
                  ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(fileOut))) {
-                entry(zip, NETWORK, network.toByteArray());
+                if (network) {
+                    entry(zip, NETWORK, model.toByteArray());
+                }
                 List<String> rows = new ArrayList<>();
                 rows.add(EpochRecord.HEADER);
                 run.records().forEach(r -> rows.add(r.toCsv()));
@@ -107,6 +115,9 @@ public final class Checkpoint {
                 Files.move(file, previous(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (!network) {
+                Files.deleteIfExists(previous(file));
+            }
         } catch (IOException | UncheckedIOException e) {
             IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             removeQuietly(tmp);
@@ -131,7 +142,7 @@ public final class Checkpoint {
         zip.closeEntry();
     }
 
-    /** What a checkpoint holds, before the network is rebuilt into a {@link Run}. */
+    /** What a checkpoint holds, before the network is rebuilt into a {@link Run}; {@code net} null if not kept. */
     public record Saved(Model net, List<EpochRecord> records, StudySettings settings) {
     }
 
@@ -172,11 +183,12 @@ public final class Checkpoint {
 
     private static Saved readZip(Path file) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            byte[] network = bytes(zip, file, NETWORK);
-            Model net;
-            try (InputStream in = new ByteArrayInputStream(network)) {
-                net = zip.getEntry(GRAPH_MARKER) != null ? ModelSerializer.restoreComputationGraph(in, true)
-                        : ModelSerializer.restoreMultiLayerNetwork(in, true);
+            Model net = null;
+            if (zip.getEntry(NETWORK) != null) {
+                try (InputStream in = new ByteArrayInputStream(bytes(zip, file, NETWORK))) {
+                    net = zip.getEntry(GRAPH_MARKER) != null ? ModelSerializer.restoreComputationGraph(in, true)
+                            : ModelSerializer.restoreMultiLayerNetwork(in, true);
+                }
             }
             List<String> rows = Arrays.asList(new String(bytes(zip, file, ROWS), StandardCharsets.UTF_8).split("\n"));
             StudySettings settings = StudySettings.fromProperties(new String(bytes(zip, file, SETTINGS),

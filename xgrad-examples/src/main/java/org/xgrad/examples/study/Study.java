@@ -1,5 +1,6 @@
 package org.xgrad.examples.study;
 
+import org.xgrad.examples.experiment.SettingException;
 import org.xgrad.examples.report.EpochRecord;
 import org.xgrad.examples.report.Reports;
 import org.xgrad.examples.report.SeedStatistics;
@@ -33,6 +34,11 @@ import java.util.stream.Collectors;
  * comparable curves) and seed 1 finishes first. ND4J's ops are single-threaded ({@link Trainer#singleThreadedOps}): two
  * runs on two cores train LeNet-5 1.7 times as fast as one run with two-threaded ops. After every epoch of every run:
  * its checkpoint, then results.csv, results.md and the plots of everything so far.
+ *
+ * <p>With {@code finishRunsFirst} each worker trains its run to the end before it takes the next (earliest seed
+ * first), and a finished run's checkpoint keeps only its records: an interrupted study holds at most {@code workers}
+ * networks, a finished one none — for models whose checkpoints are too large to keep one per run. Such a study cannot
+ * be extended with more epochs.
  */
 public final class Study {
 
@@ -42,13 +48,19 @@ public final class Study {
     private final Path out;
     private final TrainingData data;
     private final int workers;
+    private final boolean finishRunsFirst;
     private volatile boolean failed;
 
     public Study(StudySettings settings, Path out, TrainingData data, int workers) {
+        this(settings, out, data, workers, false);
+    }
+
+    public Study(StudySettings settings, Path out, TrainingData data, int workers, boolean finishRunsFirst) {
         this.settings = settings;
         this.out = out;
         this.data = data;
         this.workers = workers;
+        this.finishRunsFirst = finishRunsFirst;
     }
 
     /** @return the settings of the study in {@code out}, or null if there is none */
@@ -109,7 +121,7 @@ public final class Study {
                 run = Checkpoint.exists(checkpoint()) ? restore() : Run.start(settings, data, variant, seed);
             }
             run.trainEpoch(data, evaluation, settings.batchSize(), progress);
-            Checkpoint.write(out, run, settings);
+            Checkpoint.write(out, run, settings, !(finishRunsFirst && Study.done(run.records(), settings.epochs())));
             records = run.records();
             if (done()) {
                 run = null;
@@ -143,7 +155,13 @@ public final class Study {
             for (int v = 0; v < variants.size(); v++) {
                 Slot slot = new Slot(s, v, variants.get(v), settings.seeds().get(s));
                 if (resume && Checkpoint.exists(slot.checkpoint())) {
-                    slot.records = Checkpoint.readLatest(slot.checkpoint()).records();
+                    Checkpoint.Saved saved = Checkpoint.readLatest(slot.checkpoint());
+                    slot.records = saved.records();
+                    if (saved.net() == null && !slot.done()) {
+                        throw new SettingException(slot.checkpoint() + " holds only the records of a finished run "
+                                + "({finish-runs-first}): its network was not kept, so it cannot train more {epochs};"
+                                + " run the longer study in another {out}");
+                    }
                 }
                 slots.add(slot);
             }
@@ -200,13 +218,18 @@ public final class Study {
         return records(slots);
     }
 
-    /** The idle run of the earliest seed with the fewest epochs done, marked busy; null when none is left. */
+    /**
+     * The idle run of the earliest seed with the fewest epochs done (with {@code finishRunsFirst}: the most, so a
+     * started run goes on), marked busy; null when none is left.
+     */
     private synchronized Slot next(List<Slot> slots) {
         if (failed) {
             return null;
         }
+        Comparator<Slot> epochs = Comparator.comparingInt(s -> s.records.size());
         Slot next = slots.stream().filter(s -> !s.busy && !s.done())
-                .min(Comparator.<Slot>comparingInt(s -> s.seedIndex).thenComparingInt(s -> s.records.size())
+                .min(Comparator.<Slot>comparingInt(s -> s.seedIndex)
+                        .thenComparing(finishRunsFirst ? epochs.reversed() : epochs)
                         .thenComparingInt(s -> s.variantIndex)).orElse(null);
         if (next != null) {
             next.busy = true;

@@ -98,8 +98,9 @@ public final class Trainer {
             }
             float[][] p = out.toFloatMatrix();
             float[][] y = labels.toFloatMatrix();
+            boolean indices = labels.size(1) == 1 && out.size(1) > 1; // the class's index, not one-hot
             for (int i = 0; i < p.length; i++) {
-                int label = argMax(y[i]);
+                int label = indices ? (int) y[i][0] : argMax(y[i]);
                 loss -= Math.log(Math.max(p[i][label], 1e-12)); // NaN stays NaN
                 int rank = rank(p[i], label);
                 top1 += rank < 1 ? 1 : 0;

@@ -39,6 +39,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Epoch schedules, resumable studies and the paper's protocols in {@code xgrad compare}. */
@@ -147,6 +148,42 @@ class StudyTest {
         assertEquals(expected, CompareCommandTest.metrics(resumed));
         assertEquals(Files.readString(straight.resolve(Reports.MARKDOWN)),
                 Files.readString(resumed.resolve(Reports.MARKDOWN)));
+    }
+
+    @Test
+    void finishRunsFirstTrainsEachRunToItsEndAndKeepsOnlyTheRecordsOfFinishedRuns(@TempDir Path dir)
+            throws IOException {
+        String[] settings = {"--steps", "1", "--seeds", "1,2", "--epochs", "2", "--workers", "1"};
+        Path inTurn = dir.resolve("in-turn");
+        Path together = dir.resolve("together");
+        List<String> written = new ArrayList<>();
+        Checkpoint.Storage before = Checkpoint.useStorage(file -> {
+            written.add(file.getFileName().toString().replace(".zip.tmp", ""));
+            return Files.newOutputStream(file);
+        });
+        try {
+            assertEquals(0, compare(inTurn, concat(settings, "--finish-runs-first")));
+        } finally {
+            Checkpoint.useStorage(before);
+        }
+        assertEquals(List.of("Adam-seed1", "Adam-seed1", "XGrad-S1-seed1", "XGrad-S1-seed1", "Adam-seed2",
+                "Adam-seed2", "XGrad-S1-seed2", "XGrad-S1-seed2"), written, "one run to its end, then the next");
+        assertEquals(0, compare(together, settings));
+        assertEquals(CompareCommandTest.metrics(together), CompareCommandTest.metrics(inTurn), "the same numbers");
+        for (String run : List.of("Adam-seed1", "XGrad-S1-seed2")) {
+            Path slim = inTurn.resolve(Checkpoint.DIRECTORY).resolve(run + ".zip");
+            Path full = together.resolve(Checkpoint.DIRECTORY).resolve(run + ".zip");
+            assertNull(Checkpoint.read(slim).net(), run + ": records only");
+            assertEquals(2, Checkpoint.read(slim).records().size());
+            assertFalse(Files.exists(Checkpoint.previous(slim)), run + ": no .previous");
+            assertTrue(Files.size(slim) < 4096 && Files.size(full) > 100 * Files.size(slim),
+                    run + ": " + Files.size(slim) + " vs " + Files.size(full) + " bytes");
+        }
+        String error = errorOf(inTurn, "--resume", "--epochs", "3");
+        assertEquals(1, error.strip().lines().count(), error);
+        assertTrue(error.contains("Adam-seed1.zip holds only the records of a finished run (--finish-runs-first): "
+                + "its network was not kept, so it cannot train more --epochs"), error);
+        assertEquals(0, compare(inTurn, "--resume"), "a finished study resumes as finished");
     }
 
     @Test

@@ -162,10 +162,12 @@ class DataReadersTest {
         assertEquals(2, batches.size());
         DataSet first = batches.get(0);
         assertArrayEquals(new long[] {2, 1, 2}, first.getFeatures().shape());
-        assertArrayEquals(new long[] {2, 6, 2}, first.getLabels().shape());
+        assertArrayEquals(new long[] {2, 1, 2}, first.getLabels().shape(), "labels: the next words' indices");
         assertEquals(0, first.getFeatures().getInt(0, 0, 0));
-        assertEquals(1f, first.getLabels().getFloat(0, 1, 0), 0f, "next word of 'the' is 'cat'");
-        assertEquals(1f, first.getLabels().getFloat(1, 0, 0), 0f, "stream 2 starts at <eos>; next word: the");
+        assertEquals(1, first.getLabels().getInt(0, 0, 0), "next word of 'the' is 'cat'");
+        assertEquals(2, first.getLabels().getInt(0, 0, 1), "next word of 'cat' is 'sat'");
+        assertEquals(3, first.getFeatures().getInt(1, 0, 0), "stream 2 starts at <eos>");
+        assertEquals(0, first.getLabels().getInt(1, 0, 0), "stream 2 starts at <eos>; next word: the");
     }
 
     @Test
