@@ -104,6 +104,31 @@ public final class XGrad {
         };
     }
 
+    /**
+     * @return a copy of {@code model} that loads and trains without the xgrad jars: the true weights θ, every
+     * X-updater replaced by its stock DL4J twin ({@code XAdam} → {@code Adam}, {@code XAdamW} → {@code Adam} (DL4J has
+     * no AdamW updater: add {@code WeightDecay} to keep decaying), {@code XWrapped} → what it wraps, {@code XSgd} →
+     * {@code Sgd}: DL4J has no heavy-ball momentum), with the stock part of each updater's state (Adam's m and v …)
+     * and DL4J's iteration and epoch counters; XGrad's own state is dropped. {@code model} is left as it was.
+     */
+    public static Model toStockUpdaters(Model model) {
+        Arguments.notNull(model, "XGrad.toStockUpdaters", "model");
+        return StockUpdaters.convert(model);
+    }
+
+    /**
+     * Saves {@link #toStockUpdaters(Model)} of {@code model} with DL4J's {@code ModelSerializer} (updater state
+     * included): a file that a plain DL4J application (an inference service, say) loads with
+     * {@code ModelSerializer.restoreMultiLayerNetwork} / {@code restoreComputationGraph} without the xgrad jars.
+     * A file saved from the network itself needs {@code xgrad-updaters} on the loading side (DL4J then fails with
+     * "Could not resolve type id 'org.xgrad.updaters.…'").
+     */
+    public static void exportForInference(Model model, java.io.File file) throws java.io.IOException {
+        Arguments.notNull(model, "XGrad.exportForInference", "model");
+        Arguments.notNull(file, "XGrad.exportForInference", "file");
+        StockUpdaters.export(model, file);
+    }
+
     /** The network's X-updater blocks, seen from outside any listener (updater-only mode is the updaters' own). */
     private static NetworkPrediction updaterOnly(Model model) {
         return new NetworkPrediction(model, false, Prediction.Counters.create());
