@@ -5,7 +5,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.xgrad.updaters.Arguments;
+import org.xgrad.updaters.internal.Arguments;
 import org.xgrad.updaters.WeightPredictor;
 
 import java.lang.reflect.Method;

@@ -37,7 +37,7 @@ public class SameDiffPredictionListener extends BaseListener {
 
     /** A listener for {@code graph} (register it there; {@link XGrad#enablePrediction(SameDiff)} does both). */
     public SameDiffPredictionListener(SameDiff graph) {
-        this.graph = org.xgrad.updaters.Arguments.notNull(graph, "SameDiffPredictionListener", "graph");
+        this.graph = org.xgrad.updaters.internal.Arguments.notNull(graph, "SameDiffPredictionListener", "graph");
         this.prediction = new SameDiffPrediction(graph, true, counters);
     }
 

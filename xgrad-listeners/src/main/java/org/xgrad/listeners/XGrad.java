@@ -3,7 +3,7 @@ package org.xgrad.listeners;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.xgrad.updaters.Arguments;
+import org.xgrad.updaters.internal.Arguments;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.autodiff.samediff.SameDiff;
 

@@ -37,7 +37,7 @@ public final class XGradParallel {
      * @throws IllegalArgumentException if the wrapper was built with a trainer context of the user's own
      */
     public static WeightPredictionListener enablePrediction(ParallelWrapper wrapper) {
-        org.xgrad.updaters.Arguments.notNull(wrapper, "XGradParallel.enablePrediction", "wrapper");
+        org.xgrad.updaters.internal.Arguments.notNull(wrapper, "XGradParallel.enablePrediction", "wrapper");
         WeightPredictionListener listener = null;
         for (TrainingListener l : wrapper.getListeners()) {
             if (l instanceof WeightPredictionListener) {

@@ -7,7 +7,7 @@ import org.deeplearning4j.spark.impl.SparkListenable;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.xgrad.listeners.WeightPredictionListener;
-import org.xgrad.updaters.Arguments;
+import org.xgrad.updaters.internal.Arguments;
 
 import java.util.ArrayList;
 import java.util.Arrays;

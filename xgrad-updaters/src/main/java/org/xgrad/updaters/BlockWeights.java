@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *                 ──restoreTrueParams()──▶  θ (c = 0)
  *   UPDATER_ONLY ──toListenerMode()──▶ LISTENER θ
  * </pre>
- * {@code P_t = s·γ_t·Δθ}, Δθ read from the optimizer's current state ({@link XGradientUpdater#prediction}); before the
+ * {@code P_t = s·γ_t·Δθ}, Δθ read from the optimizer's current state ({@code XGradientUpdater.direction}); before the
  * first step P is exactly zero and θ̂ = θ.
  *
  * <p><b>Algorithm 1, listener mode</b>: {@link #predict} (steps 1–2: cache θ_t, write θ̂), the framework's forward

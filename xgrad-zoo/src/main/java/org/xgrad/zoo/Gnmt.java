@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.xgrad.updaters.Arguments;
+import org.xgrad.updaters.internal.Arguments;
 import org.xgrad.zoo.layers.BahdanauAttention;
 
 import java.util.List;

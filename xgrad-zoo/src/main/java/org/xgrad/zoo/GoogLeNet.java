@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.xgrad.updaters.Arguments;
+import org.xgrad.updaters.internal.Arguments;
 
 import static org.xgrad.zoo.GraphSteps.conv;
 import static org.xgrad.zoo.GraphSteps.convBn;

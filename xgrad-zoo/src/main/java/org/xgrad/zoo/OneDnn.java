@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xgrad.updaters.Arguments;
+import org.xgrad.updaters.internal.Arguments;
 
 import java.io.IOException;
 import java.lang.reflect.Field;

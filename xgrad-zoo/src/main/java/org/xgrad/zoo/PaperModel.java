@@ -14,7 +14,7 @@ import org.deeplearning4j.zoo.ZooType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.xgrad.updaters.Arguments;
+import org.xgrad.updaters.internal.Arguments;
 import org.xgrad.updaters.XSgd;
 
 import java.util.Map;

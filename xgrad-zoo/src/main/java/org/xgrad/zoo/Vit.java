@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.xgrad.updaters.Arguments;
+import org.xgrad.updaters.internal.Arguments;
 import org.xgrad.zoo.layers.PatchEmbedding;
 import org.xgrad.zoo.layers.SelfAttention;
 import org.xgrad.zoo.layers.TokenDense;

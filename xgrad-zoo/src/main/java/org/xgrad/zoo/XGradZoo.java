@@ -25,7 +25,7 @@ import org.deeplearning4j.zoo.PretrainedType;
 import org.deeplearning4j.zoo.ZooModel;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.xgrad.listeners.XGrad;
-import org.xgrad.updaters.Arguments;
+import org.xgrad.updaters.internal.Arguments;
 import org.xgrad.updaters.XUpdater;
 
 import java.io.File;

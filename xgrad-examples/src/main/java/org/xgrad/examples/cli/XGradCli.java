@@ -13,10 +13,25 @@ import java.io.UncheckedIOException;
 import java.util.function.UnaryOperator;
 
 /** The {@code xgrad} command line: {@code compare}, {@code bench}, {@code spark}, {@code soak}. */
-@Command(name = "xgrad", mixinStandardHelpOptions = true, version = "xgrad 0.1.0",
+@Command(name = "xgrad", mixinStandardHelpOptions = true, versionProvider = XGradCli.Version.class,
         description = "XGrad weight prediction on Deeplearning4j: experiments and benchmarks.",
         subcommands = {CompareCommand.class, BenchCommand.class, SparkCommand.class, SoakCommand.class})
 public final class XGradCli implements Runnable {
+
+    /** {@code xgrad --version}: the versions of the build, from the POM (a resource Maven fills in). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = XGradCli.class.getResourceAsStream("/org/xgrad/examples/version.properties")) {
+                if (in == null) {
+                    throw new IOException("version.properties is missing from the xgrad jar");
+                }
+                p.load(in);
+            }
+            return new String[] {"xgrad " + p.getProperty("version"), "built for Deeplearning4j " + p.getProperty("dl4j")};
+        }
+    }
 
     @Override
     public void run() {

@@ -1,8 +1,10 @@
-package org.xgrad.updaters;
+package org.xgrad.updaters.internal;
 
 /**
  * Argument checks of the XGrad entry points (xgrad-listeners, -zoo, -spark): every failure is an
  * {@link IllegalArgumentException} naming the method and the argument, thrown before anything is changed.
+ * Internal: public only so that the other XGrad modules can use it; not part of the API (it may change in any
+ * release).
  */
 public final class Arguments {
 
