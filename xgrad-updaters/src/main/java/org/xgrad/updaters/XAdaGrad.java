@@ -1,5 +1,6 @@
 package org.xgrad.updaters;
 
+import java.util.Map;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -30,7 +31,7 @@ public class XAdaGrad extends XSquaredGradientFamily {
     public AdaGrad stockTwin() { return withLearningRate(new AdaGrad(DEFAULT_LEARNING_RATE, epsilon)); }
 
     @Override
-    protected double[] hyperparameters() { return new double[] {epsilon}; }
+    protected Map<String, Double> hyperparameters() { return named("epsilon", epsilon); }
 
     /** Every hyperparameter of {@link XAdaGrad}, at its default. */
     public static final class Builder extends XSquaredGradientFamily.Builder<Builder> {

@@ -1,5 +1,6 @@
 package org.xgrad.updaters;
 
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
@@ -81,7 +82,7 @@ public abstract class XAdamFamily extends XUpdater {
     double denominatorEpsilon() { return epsilon; }
 
     @Override
-    protected double[] hyperparameters() { return new double[] {beta1, beta2, epsilon}; }
+    protected Map<String, Double> hyperparameters() { return named("beta1", beta1, "beta2", beta2, "epsilon", epsilon); }
 
     /**
      * Learning rate (or schedule), s, β1, β2, ε: the settings of every Adam-type X-updater.

@@ -1,5 +1,6 @@
 package org.xgrad.updaters;
 
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -42,6 +43,8 @@ public class XAdamW extends XAdamFamily {
         this(builder().rate(learningRate, null, steps).weightDecay(weightDecay));
     }
 
+    public XAdamW(ISchedule schedule, int steps) { this(schedule, steps, DEFAULT_WEIGHT_DECAY); }
+
     public XAdamW(ISchedule schedule, int steps, double weightDecay) {
         this(builder().rate(Double.NaN, schedule, steps).weightDecay(weightDecay));
     }
@@ -72,10 +75,9 @@ public class XAdamW extends XAdamFamily {
     }
 
     @Override
-    protected double[] hyperparameters() {
-        double[] adam = super.hyperparameters();
-        double[] all = Arrays.copyOf(adam, adam.length + 1);
-        all[adam.length] = weightDecay;
+    protected Map<String, Double> hyperparameters() {
+        Map<String, Double> all = super.hyperparameters();
+        all.put("weightDecay", weightDecay);
         return all;
     }
 

@@ -1,5 +1,6 @@
 package org.xgrad.updaters;
 
+import java.util.Map;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
@@ -41,7 +42,7 @@ public class XRmsProp extends XSquaredGradientFamily {
     public double getRmsDecay() { return rmsDecay; }
 
     @Override
-    protected double[] hyperparameters() { return new double[] {rmsDecay, epsilon}; }
+    protected Map<String, Double> hyperparameters() { return named("rmsDecay", rmsDecay, "epsilon", epsilon); }
 
     /** Every hyperparameter of {@link XRmsProp}, at its default. */
     public static final class Builder extends XSquaredGradientFamily.Builder<Builder> {

@@ -1,5 +1,6 @@
 package org.xgrad.updaters;
 
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,7 +61,7 @@ public class XSgd extends XUpdater {
     }
 
     @Override
-    protected double[] hyperparameters() { return new double[] {momentum, dampening}; }
+    protected Map<String, Double> hyperparameters() { return named("momentum", momentum, "dampening", dampening); }
 
     /** Every hyperparameter of {@link XSgd}, at its default. */
     public static final class Builder extends XUpdater.Builder<Builder> {

@@ -121,8 +121,17 @@ public abstract class XUpdater implements IUpdater, Cloneable {
         return stock;
     }
 
-    /** @return the optimizer-specific hyperparameters, for equality and hashing. */
-    protected abstract double[] hyperparameters();
+    /** @return the optimizer-specific hyperparameters by name, in order: for equality, hashing and toString. */
+    protected abstract Map<String, Double> hyperparameters();
+
+    /** @return {@code name1, value1, name2, value2, …} as an ordered map, for {@link #hyperparameters()} */
+    protected static Map<String, Double> named(Object... namesAndValues) {
+        Map<String, Double> named = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            named.put((String) namesAndValues[i], ((Number) namesAndValues[i + 1]).doubleValue());
+        }
+        return named;
+    }
 
     // ---------------------------------------------------------------------------------------------------------
     // IUpdater
@@ -203,19 +212,22 @@ public abstract class XUpdater implements IUpdater, Cloneable {
         return Double.compare(learningRate, other.learningRate) == 0
                 && Objects.equals(learningRateSchedule, other.learningRateSchedule)
                 && predictionSteps == other.predictionSteps
-                && Arrays.equals(hyperparameters(), other.hyperparameters());
+                && hyperparameters().equals(other.hyperparameters());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(getClass(), learningRate, learningRateSchedule, predictionSteps,
-                Arrays.hashCode(hyperparameters()));
+                hyperparameters());
     }
 
     @Override
     public String toString() {
-        return name() + "(learningRate=" + (learningRateSchedule != null ? learningRateSchedule : learningRate)
-                + ", predictionSteps=" + predictionSteps + ", " + Arrays.toString(hyperparameters()) + ")";
+        StringBuilder s = new StringBuilder(name()).append("(learningRate=")
+                .append(learningRateSchedule != null ? learningRateSchedule : learningRate)
+                .append(", predictionSteps=").append(predictionSteps);
+        hyperparameters().forEach((name, value) -> s.append(", ").append(name).append('=').append(value));
+        return s.append(')').toString();
     }
 
     /**

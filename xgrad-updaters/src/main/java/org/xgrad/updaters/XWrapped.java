@@ -1,5 +1,6 @@
 package org.xgrad.updaters;
 
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -108,7 +109,7 @@ public class XWrapped extends XUpdater {
     public void setLrAndSchedule(double lr, ISchedule lrSchedule) { base.setLrAndSchedule(lr, lrSchedule); }
 
     @Override
-    protected double[] hyperparameters() { return new double[0]; }
+    protected Map<String, Double> hyperparameters() { return Map.of(); }
 
     @Override
     public XWrapped clone() {

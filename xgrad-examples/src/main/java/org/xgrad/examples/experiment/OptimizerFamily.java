@@ -1,20 +1,10 @@
 package org.xgrad.examples.experiment;
 
-import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.xgrad.updaters.XAdaBelief;
-import org.xgrad.updaters.XAdaGrad;
-import org.xgrad.updaters.XAdaMax;
-import org.xgrad.updaters.XAdam;
 import org.xgrad.updaters.XAdamW;
-import org.xgrad.updaters.XAmsGrad;
-import org.xgrad.updaters.XNadam;
-import org.xgrad.updaters.XRmsProp;
-import org.xgrad.updaters.XSgd;
 import org.xgrad.updaters.XUpdater;
-import org.xgrad.updaters.XWrapped;
+import org.xgrad.updaters.XUpdaters;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,36 +12,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * The optimizer families a comparison can run: the base optimizer (the stock DL4J updater wherever DL4J has a usable
  * one) against XGrad with s prediction steps.
  */
 public enum OptimizerFamily {
-    SGDM("SGDM", false, (lr, s) -> new XSgd(lr, s)),
-    ADAM("Adam", true, (lr, s) -> new XAdam(lr, s)),
-    ADAMW("AdamW", false, null),
-    RMSPROP("RMSprop", true, (lr, s) -> new XRmsProp(lr, s)),
-    ADAGRAD("AdaGrad", true, (lr, s) -> new XAdaGrad(lr, s)),
-    NADAM("Nadam", true, (lr, s) -> new XNadam(lr, s)),
-    AMSGRAD("AMSGrad", true, (lr, s) -> new XAmsGrad(lr, s)),
-    ADAMAX("AdaMax", true, (lr, s) -> new XAdaMax(lr, s)),
-    ADABELIEF("AdaBelief", false, (lr, s) -> new XAdaBelief(lr, s)),
-    /** DL4J's Nesterov momentum (μ 0.9): no dedicated X-updater, XGrad through {@link XWrapped}. */
-    NESTEROVS("Nesterov", true, (lr, s) -> new XWrapped(new Nesterovs(lr), s)),
-    /** DL4J's AdaDelta (ρ 0.95, ε 1e-6; no learning rate): XGrad through {@link XWrapped}. */
-    ADADELTA("AdaDelta", true, (lr, s) -> new XWrapped(new AdaDelta(), s));
+    SGDM("SGDM", false),
+    ADAM("Adam", true),
+    ADAMW("AdamW", false),
+    RMSPROP("RMSprop", true),
+    ADAGRAD("AdaGrad", true),
+    NADAM("Nadam", true),
+    AMSGRAD("AMSGrad", true),
+    ADAMAX("AdaMax", true),
+    ADABELIEF("AdaBelief", false),
+    /** DL4J's Nesterov momentum (μ 0.9): no dedicated X-updater, XGrad through {@code XWrapped}. */
+    NESTEROVS("Nesterov", true),
+    /** DL4J's AdaDelta (ρ 0.95, ε 1e-6; no learning rate): XGrad through {@code XWrapped}. */
+    ADADELTA("AdaDelta", true);
 
     private final String label;
     /** The base runs as DL4J's stock updater (the X-updater's {@code stockTwin()}), not as the X-updater with s = 0. */
     private final boolean stockBase;
-    private final BiFunction<ISchedule, Integer, XUpdater> factory;
 
-    OptimizerFamily(String label, boolean stockBase, BiFunction<ISchedule, Integer, XUpdater> factory) {
+    /** One family per name of {@link XUpdaters#names()}, in its order. */
+    OptimizerFamily(String label, boolean stockBase) {
         this.label = label;
         this.stockBase = stockBase;
-        this.factory = factory;
     }
 
     public String label() { return label; }
@@ -80,7 +68,8 @@ public enum OptimizerFamily {
         if (this == ADAMW) {
             return new XAdamW(learningRate, s, weightDecay);
         }
-        return factory.apply(learningRate, s);
+        return this == ADADELTA ? XUpdaters.create(optionValue(), s) // AdaDelta has no learning rate
+                : XUpdaters.create(optionValue(), learningRate, s);
     }
 
     /**
