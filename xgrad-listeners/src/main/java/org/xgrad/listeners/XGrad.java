@@ -129,6 +129,24 @@ public final class XGrad {
         StockUpdaters.export(model, file);
     }
 
+    /**
+     * Takes biases and the parameters of normalization layers (DL4J's {@code BatchNormalization}: γ, β) out of
+     * {@code XAdamW}'s decoupled weight decay, the common practice (the default decays every parameter, as the paper
+     * and PyTorch's AdamW). Call it on the configuration before the network is built; layers with any other updater
+     * are left alone. Not covered: the layer-norm gains inside SameDiff layers (the zoo's ViT) and a {@code DenseLayer}'s
+     * {@code hasLayerNorm} gain, which DL4J updates with the weights' updater.
+     *
+     * @return the number of layers changed
+     */
+    public static int decayWeightsOnly(org.deeplearning4j.nn.conf.MultiLayerConfiguration conf) {
+        return DecayScope.weightsOnly(Arguments.notNull(conf, "XGrad.decayWeightsOnly", "conf"));
+    }
+
+    /** As {@link #decayWeightsOnly(org.deeplearning4j.nn.conf.MultiLayerConfiguration)}, for a ComputationGraph. */
+    public static int decayWeightsOnly(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
+        return DecayScope.weightsOnly(Arguments.notNull(conf, "XGrad.decayWeightsOnly", "conf"));
+    }
+
     /** The network's X-updater blocks, seen from outside any listener (updater-only mode is the updaters' own). */
     private static NetworkPrediction updaterOnly(Model model) {
         return new NetworkPrediction(model, false, Prediction.Counters.create());

@@ -1,9 +1,10 @@
 package org.xgrad.updaters;
 
-import java.util.Map;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
+
+import java.util.Map;
 
 import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
 

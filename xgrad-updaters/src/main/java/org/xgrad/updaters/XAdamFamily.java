@@ -1,12 +1,12 @@
 package org.xgrad.updaters;
 
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.io.Serializable;
+import java.util.Map;
 import java.util.function.Function;
 
 /**

@@ -1,6 +1,5 @@
 package org.xgrad.updaters;
 
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -9,7 +8,7 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Arrays;
+import java.util.Map;
 
 /**
  * XGrad on AdamW (paper Table I, row "AdamW"; the decoupled decay of eq. 19): decoupled weight decay
@@ -58,6 +57,12 @@ public class XAdamW extends XAdamFamily {
     public static Builder builder() { return new Builder(); }
 
     public double getWeightDecay() { return weightDecay; }
+
+    /** @return this updater with decoupled weight decay {@code weightDecay} instead (every other setting the same) */
+    public XAdamW withWeightDecay(double weightDecay) {
+        return builder().rate(learningRate, learningRateSchedule, predictionSteps).beta1(getBeta1()).beta2(getBeta2())
+                .epsilon(getEpsilon()).weightDecay(weightDecay).build();
+    }
 
     @Override
     boolean readsTrueWeights() { return weightDecay > 0; }

@@ -1,10 +1,11 @@
 package org.xgrad.updaters;
 
-import java.util.Map;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Map;
 
 import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
 

@@ -1,12 +1,13 @@
 package org.xgrad.updaters;
 
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+import java.util.Map;
 
 import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
 

@@ -8,7 +8,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 

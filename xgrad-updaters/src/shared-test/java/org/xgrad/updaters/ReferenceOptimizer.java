@@ -74,7 +74,7 @@ public abstract class ReferenceOptimizer {
         final double b1, b2, eps, lambda;
         final double[] m, v;
 
-        Adam(int n, double lr, double b1, double b2, double eps, double lambda) {
+        public Adam(int n, double lr, double b1, double b2, double eps, double lambda) {
             super(lr);
             this.b1 = b1;
             this.b2 = b2;
