@@ -41,8 +41,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, defaultValueProvider = CompareCommand.Defaults.class,
         description = {"Trains a model with the base optimizer and with XGrad (weight prediction, s steps), same seed "
-                + "and data order, and writes results.csv, results.md (the paper's table layout), the metric's and "
-                + "the loss's curves (PNG) and a checkpoint per variant and seed after every epoch to --out.",
+                + "and data order. After every epoch it writes to --out: results.csv, results.md (the paper's table "
+                + "layout), the curves (PNG) and a checkpoint per variant and seed.",
                 "Default: LeNet-5 on the Fashion-MNIST subset embedded in the jar, Adam vs XGrad-S1..S4, 2 epochs.",
                 "--protocol sets everything to one of the paper's setups; options given with it override it."})
 public class CompareCommand implements Callable<Integer> {
@@ -90,7 +90,7 @@ public class CompareCommand implements Callable<Integer> {
             + "(SGDM's), with the study's learning rate, schedule and weight decay; names as for --optimizer")
     List<String> baselines;
 
-    @Option(names = "--target", description = "Target for the time-to-target statistics: top-1 accuracy in %, or "
+    @Option(names = "--target", description = "Target for the time-to-target statistics: top-1 accuracy in %%, or "
             + "validation perplexity for ptb and brown (reached when at or below it); per run the first epoch and the training "
             + "seconds at it, paired differences between XGrad and the other optimizers in results.md")
     Double target;
@@ -127,6 +127,10 @@ public class CompareCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Runs trained at the same time, each on its share of the cores "
             + "(default: the number of cores)")
     Integer workers;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only errors and the line naming the files written (no "
+            + "settings line, progress or table)")
+    boolean quiet;
 
     @Option(names = "--finish-runs-first", description = "Each worker trains its run to the end before it takes the "
             + "next, and a finished run's checkpoint keeps only its records: an interrupted study holds at most "
@@ -181,11 +185,14 @@ public class CompareCommand implements Callable<Integer> {
 
     private int run(StudySettings settings, TrainingData training, StudySettings existing, int parallel)
             throws IOException, InterruptedException {
-        System.out.printf(Locale.ROOT, "%s%s, %s; %s lr=%s weight decay=%s; %d epochs, batch %d, seeds %s; %s mode%n",
-                resume && existing != null ? "resuming " : "", settings.model(), training.describe(),
-                settings.family().label(), settings.learningRate(), settings.weightDecay(), settings.epochs(),
-                settings.batchSize(), settings.seeds(), settings.mode());
-        Study study = new Study(settings, out, training, parallel, finishRunsFirst);
+        if (!quiet) {
+            System.out.printf(Locale.ROOT, "%s%s, %s; %s lr=%s weight decay=%s; %s, batch %d, seeds %s; %s mode%n",
+                    resume && existing != null ? "resuming " : "", settings.model(), training.describe(),
+                    settings.family().label(), settings.learningRate(), settings.weightDecay(),
+                    Reports.count(settings.epochs(), "epoch"), settings.batchSize(), settings.seeds(), settings.mode());
+        }
+        Study study = new Study(settings, out, training, parallel, finishRunsFirst)
+                .progressTo(quiet ? null : System.err);
         Thread onStop = new Thread(() -> System.err.println(System.lineSeparator() + stopped(out)), "xgrad-stop");
         Runtime.getRuntime().addShutdownHook(onStop); // SIGTERM, Ctrl-C
         List<EpochRecord> records;
@@ -198,8 +205,10 @@ public class CompareCommand implements Callable<Integer> {
                 // the hook is running: it reports the stop
             }
         }
-        System.out.println();
-        System.out.println(study.report(records));
+        if (!quiet) {
+            System.out.println();
+            System.out.println(study.report(records));
+        }
         System.out.println("Written to " + out.toAbsolutePath() + ": " + Reports.CSV + ", " + Reports.MARKDOWN + ", "
                 + training.metric().plotFile() + ", " + Reports.LOSS_PNG + ", " + Checkpoint.DIRECTORY + "/");
         return 0;

@@ -66,9 +66,9 @@ final class SparkCommand implements Callable<Integer> {
                     + "sharing through DL4J's parameter server) (default: ${DEFAULT-VALUE})")
     String trainingMaster;
 
-    @Option(names = "--workers", defaultValue = "0",
+    @Option(names = "--partitions", defaultValue = "0",
             description = "Data partitions, one Spark task each (default: Spark's default parallelism)")
-    int workers;
+    int partitions;
 
     @Option(names = "--model", defaultValue = "lenet5", completionCandidates = Models.Names.class,
             description = "Model: one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -146,12 +146,12 @@ final class SparkCommand implements Callable<Integer> {
 
         System.setProperty(AERON_TIMEOUT, System.getProperty(AERON_TIMEOUT, "60000000000"));
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf())) {
-            int partitions = workers > 0 ? workers : sc.defaultParallelism();
+            int tasks = partitions > 0 ? partitions : sc.defaultParallelism();
             Model net = Models.create(model, training.inputShape(), training.numClasses(), updater, 0, seed);
-            TrainingMaster<?, ?> tm = trainingMaster(partitions);
+            TrainingMaster<?, ?> tm = trainingMaster(tasks);
             Distributed distributed = distributed(sc, net, tm);
-            System.out.printf(Locale.ROOT, "%s, %s on Spark %s (%s, %d workers, batch %d per worker); %s, lr %s%n",
-                    model, training.describe(), sc.master(), tm.getClass().getSimpleName(), partitions, batchSize,
+            System.out.printf(Locale.ROOT, "%s, %s on Spark %s (%s, %d partitions, batch %d per worker); %s, lr %s%n",
+                    model, training.describe(), sc.master(), tm.getClass().getSimpleName(), tasks, batchSize,
                     variant, lr);
             MinibatchFiles files = minibatchFiles(training);
             System.out.printf(Locale.ROOT, "training from %d minibatch files in %s%n", files.paths().size(),
@@ -163,7 +163,7 @@ final class SparkCommand implements Callable<Integer> {
                     List<String> order = new ArrayList<>(files.paths());
                     java.util.Collections.shuffle(order, new java.util.Random(Run.epochSeed(seed, epoch)));
                     long start = System.nanoTime();
-                    distributed.fitPaths().accept(sc.parallelize(order, partitions));
+                    distributed.fitPaths().accept(sc.parallelize(order, tasks));
                     double seconds = (System.nanoTime() - start) / 1e9;
                     double[] eval = Trainer.evaluate(distributed.network().get(), test);
                     System.out.printf(Locale.ROOT, "epoch %d/%d: test loss %.4f, top-1 %.2f %%, top-5 %.2f %% (%.1f s)"
@@ -240,11 +240,11 @@ final class SparkCommand implements Callable<Integer> {
         return new Distributed(spark::fitPaths, spark::getNetwork);
     }
 
-    private TrainingMaster<?, ?> trainingMaster(int partitions) {
+    private TrainingMaster<?, ?> trainingMaster(int tasks) {
         if (trainingMaster.equals("shared")) {
             VoidConfiguration voidConfiguration = VoidConfiguration.builder().unicastPort(port)
                     .controllerAddress(controller).networkMask(networkMask.isEmpty() ? null : networkMask).build();
-            return new SharedTrainingMaster.Builder(voidConfiguration, partitions,
+            return new SharedTrainingMaster.Builder(voidConfiguration, tasks,
                     new AdaptiveThresholdAlgorithm(threshold), batchSize)
                     .batchSizePerWorker(batchSize).rngSeed(seed).rddTrainingApproach(RDDTrainingApproach.Direct)
                     // One partition per worker. DL4J's default repartitioner makes about one per minibatch, i.e. many
@@ -253,7 +253,7 @@ final class SparkCommand implements Callable<Integer> {
                     .repartitioner(new EqualRepartitioner())
                     .build();
         }
-        return new ParameterAveragingTrainingMaster.Builder(partitions, batchSize).batchSizePerWorker(batchSize)
+        return new ParameterAveragingTrainingMaster.Builder(tasks, batchSize).batchSizePerWorker(batchSize)
                 .averagingFrequency(averagingFrequency).workerPrefetchNumBatches(2).saveUpdater(true)
                 .rddTrainingApproach(RDDTrainingApproach.Direct).rngSeed(seed).build();
     }
@@ -309,7 +309,8 @@ final class SparkCommand implements Callable<Integer> {
         XGradCli.require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
         XGradCli.require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
         XGradCli.require(steps >= 0, "--steps must be >= 0, got " + steps);
-        XGradCli.require(workers >= 0, "--workers must be >= 0 (0 = Spark's default parallelism), got " + workers);
+        XGradCli.require(partitions >= 0, "--partitions must be >= 0 (0 = Spark's default parallelism), got "
+                + partitions);
         XGradCli.require(averagingFrequency >= 1, "--averaging-frequency must be >= 1, got " + averagingFrequency);
         XGradCli.require(threshold > 0, "--threshold must be > 0, got " + threshold);
         XGradCli.require(port > 0 && port < 65536, "--port must be in [1, 65535], got " + port);

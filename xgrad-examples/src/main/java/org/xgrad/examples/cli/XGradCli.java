@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 @Command(name = "xgrad", mixinStandardHelpOptions = true, versionProvider = XGradCli.Version.class,
         description = "XGrad weight prediction on Deeplearning4j: experiments and benchmarks.",
         subcommands = {CompareCommand.class, BenchCommand.class, SparkCommand.class, SoakCommand.class})
-public final class XGradCli implements Runnable {
+public final class XGradCli implements java.util.concurrent.Callable<Integer> {
 
     /** {@code xgrad --version}: the versions of the build, from the POM (a resource Maven fills in). */
     static final class Version implements CommandLine.IVersionProvider {
@@ -33,9 +33,11 @@ public final class XGradCli implements Runnable {
         }
     }
 
+    /** A bare {@code xgrad}: the usage, on standard error, and exit code 2 (no command given). */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return 2;
     }
 
     public static void main(String[] args) {
@@ -46,10 +48,10 @@ public final class XGradCli implements Runnable {
 
     /** Runs a command; bad input and data errors print one clear line instead of a stack trace. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new XGradCli());
+        CommandLine cli = new CommandLine(new XGradCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, params) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage().strip() + " (see xgrad " + e.getCommandLine()
-                    .getCommandName() + " --help)");
+            e.getCommandLine().getErr().println("error: " + e.getMessage().strip() + " (see "
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -24,6 +24,10 @@ import java.util.function.ToDoubleFunction;
 public final class Reports {
 
     public static final String CSV = "results.csv";
+
+    /** @return e.g. "1 epoch", "2 epochs" */
+    public static String count(int n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
+
     public static final String MARKDOWN = "results.md";
     public static final String LOSS_PNG = "loss.png";
 
@@ -115,7 +119,7 @@ public final class Reports {
         StringBuilder md = new StringBuilder();
         md.append("### ").append(title).append("\n\n");
         md.append(seeds > 1 ? "Mean ± standard deviation over " + seeds + " seeds" : "One seed").append("; best over ")
-                .append(epochs).append(epochs == 1 ? " epoch" : " epochs").append(" and the last epoch's value.\n\n");
+                .append(count(epochs, "epoch")).append(" and the last epoch's value.\n\n");
         Map<String, Integer> reached = epochsPerRun(records);
         if (!even(records)) {
             md.append("Unfinished: the runs have reached different epochs (").append(reached.entrySet().stream()

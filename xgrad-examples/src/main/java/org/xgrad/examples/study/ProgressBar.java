@@ -15,6 +15,7 @@ public final class ProgressBar {
     private long done;
     private int lastDecile = -1;
 
+    /** @param out where the bar goes; null: nowhere (quiet) */
     public ProgressBar(PrintStream out, long total) {
         this.out = out;
         this.total = Math.max(1, total);
@@ -23,6 +24,9 @@ public final class ProgressBar {
 
     public synchronized void step(String label, double loss) {
         done++;
+        if (out == null) {
+            return;
+        }
         double fraction = Math.min(1, done / (double) total);
         double elapsed = (System.nanoTime() - start) / 1e9;
         long eta = done == 0 ? 0 : Math.round(elapsed / done * (total - done));

@@ -49,6 +49,7 @@ public final class Study {
     private final TrainingData data;
     private final int workers;
     private final boolean finishRunsFirst;
+    private java.io.PrintStream progressOut = System.err;
     private volatile boolean failed;
 
     public Study(StudySettings settings, Path out, TrainingData data, int workers) {
@@ -61,6 +62,12 @@ public final class Study {
         this.data = data;
         this.workers = workers;
         this.finishRunsFirst = finishRunsFirst;
+    }
+
+    /** Sends the progress bar to {@code out} instead of standard error; null: no progress shown. */
+    public Study progressTo(java.io.PrintStream out) {
+        this.progressOut = out;
+        return this;
     }
 
     /** @return the settings of the study in {@code out}, or null if there is none */
@@ -170,7 +177,7 @@ public final class Study {
         Files.writeString(out.resolve(SETTINGS_FILE), settings.toProperties(), StandardCharsets.UTF_8);
         long remainingEpochs = slots.stream().filter(s -> !s.done())
                 .mapToLong(s -> Math.max(0, settings.epochs() - s.records.size())).sum();
-        ProgressBar progress = new ProgressBar(System.err,
+        ProgressBar progress = new ProgressBar(progressOut,
                 data.trainBatches(settings.batchSize(), 0).size() * remainingEpochs);
         List<DataSet> evaluation = data.evaluationBatches(settings.batchSize());
         Trainer.resetPeaks();
@@ -272,9 +279,9 @@ public final class Study {
         String decay = settings.decayEpochs().isEmpty() ? "" : String.format(Locale.ROOT, " ×%s after epochs %s",
                 compact(settings.decayFactor()), settings.decayEpochs().stream().map(String::valueOf)
                         .collect(Collectors.joining(",")));
-        return String.format(Locale.ROOT, "%s%s on %s, %s (lr %s%s, batch %d, weight decay %s, %d epochs)", protocol,
+        return String.format(Locale.ROOT, "%s%s on %s, %s (lr %s%s, batch %d, weight decay %s, %s)", protocol,
                 settings.model(), settings.dataset(), settings.family().label(), compact(settings.learningRate()),
-                decay, settings.batchSize(), compact(settings.weightDecay()), settings.epochs());
+                decay, settings.batchSize(), compact(settings.weightDecay()), Reports.count(settings.epochs(), "epoch"));
     }
 
     /** 0.001 → "0.001", 5.0E-4 → "5e-04", 1.0 → "1" */

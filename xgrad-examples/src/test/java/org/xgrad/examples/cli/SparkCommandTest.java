@@ -24,7 +24,7 @@ class SparkCommandTest {
         String out = run(false, "spark", "--epochs", "2", "--train-limit", "640", "--test-limit", "200",
                 "--batch-size", "16", "--averaging-frequency", "2");
         assertTrue(out.startsWith("0\n"), out);
-        assertTrue(out.contains("ParameterAveragingTrainingMaster, 2 workers, batch 16 per worker"), out);
+        assertTrue(out.contains("ParameterAveragingTrainingMaster, 2 partitions, batch 16 per worker"), out);
         assertTrue(out.contains("XGrad-S1 (Adam)"), out);
         Matcher epoch = Pattern.compile("epoch (\\d)/2: test loss [0-9.]+, top-1 ([0-9.]+) %").matcher(out);
         double lastTop1 = 0;
@@ -81,12 +81,12 @@ class SparkCommandTest {
     void badOptionsGiveOneClearLine() {
         boolean err = true;
         String text = run(err, "spark", "--training-master", "ring")
-                + run(err, "spark", "--workers", "-1")
+                + run(err, "spark", "--partitions", "-1")
                 + run(err, "spark", "--master", "spark://192.0.2.1:7077")
                 + run(err, "spark", "--export", "a", "--train-paths", "b")
                 + run(err, "spark", "--train-paths", "/nonexistent-xgrad-dir");
         assertTrue(text.contains("--training-master must be 'averaging' or 'shared', got 'ring'"), text);
-        assertTrue(text.contains("--workers must be >= 0"), text);
+        assertTrue(text.contains("--partitions must be >= 0"), text);
         assertTrue(text.contains("executors cannot reach a driver bound to SPARK_LOCAL_IP=127.0.0.1"), text);
         assertTrue(!text.contains("\tat "), "no stack trace: " + text);
         assertTrue(text.contains("--export and --train-paths: give one of them"), text);

@@ -1,0 +1,62 @@
+package org.xgrad.examples.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xgrad.testing.Console;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the command line says beyond one command: no command, enum case, error hints, plurals, quiet output. */
+class CommandLineTest {
+
+    @Test
+    void aBareXgradPrintsItsUsageAndExits2() {
+        Console.Captured run = Console.capture(() -> XGradCli.execute());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("Usage: xgrad") && run.err().contains("compare"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void parameterErrorsPointAtTheCommandsHelp() {
+        Console.Captured run = Console.capture(() -> XGradCli.execute("compare", "--nope"));
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("Unknown option: '--nope' (see xgrad compare --help)"), run.err());
+        run = Console.capture(() -> XGradCli.execute("--nope"));
+        assertTrue(run.err().contains("(see xgrad --help)"), run.err());
+    }
+
+    @Test
+    void helpTextsHaveNoGlitches() {
+        for (String command : new String[] {"compare", "bench", "spark", "soak"}) {
+            Console.Captured run = Console.capture(() -> XGradCli.execute(command, "--help"));
+            assertEquals(0, run.code());
+            assertFalse(run.err().contains("picocli WARN"), command + ": " + run.err());
+        }
+        Console.Captured top = Console.capture(() -> XGradCli.execute("--help"));
+        assertTrue(top.out().contains("results.csv"), top.out());
+    }
+
+    @Test
+    void enumValuesTakeAnyCaseAndOneEpochIsSingular(@TempDir Path out) {
+        Console.Captured run = Console.capture(() -> StudyTest.compare(out, "--mode", "listener", "--epochs", "1",
+                "--steps", "1", "--seeds", "1"));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("; 1 epoch, batch 64"), run.out());
+        assertTrue(run.out().contains("LISTENER mode"), run.out());
+    }
+
+    @Test
+    void quietPrintsOnlyWhereTheFilesAre(@TempDir Path out) {
+        Console.Captured run = Console.capture(() -> StudyTest.compare(out, "--quiet", "--epochs", "1", "--steps", "1",
+                "--seeds", "1"));
+        assertEquals(0, run.code(), run.err());
+        assertEquals(1, run.out().strip().lines().count(), run.out());
+        assertTrue(run.out().startsWith("Written to "), run.out());
+        assertFalse(run.err().contains("ETA"), run.err());
+    }
+}
