@@ -40,7 +40,7 @@ import java.util.function.Consumer;
                 + "interleaved in one process; prints medians and ratios.")
 public class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--models", split = ",", defaultValue = "lenet5,resnet18",
+    @Option(names = {"--models", "--model"}, split = ",", defaultValue = "lenet5,resnet18",
             completionCandidates = Models.Names.class,
             description = "Models: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); random data: lenet5 on 1x28x28, "
                     + "the other image models on 3x32x32 (10 classes), lstm1/lstm2 on " + BPTT + "-token sequences of a "
@@ -52,8 +52,9 @@ public class BenchCommand implements Callable<Integer> {
             description = "Optimizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--steps", defaultValue = "1", description = "XGrad prediction steps (default: ${DEFAULT-VALUE})")
-    int steps;
+    @Option(names = "--steps", split = ",", defaultValue = "1",
+            description = "XGrad prediction steps, e.g. 1,2: each measured in both modes (default: ${DEFAULT-VALUE})")
+    List<Integer> steps;
 
     @Option(names = "--rounds", defaultValue = "6", description = "Interleaved rounds (default: ${DEFAULT-VALUE})")
     int rounds;
@@ -94,14 +95,15 @@ public class BenchCommand implements Callable<Integer> {
         XGradCli.require(rounds >= 1, "--rounds must be >= 1, got " + rounds);
         XGradCli.require(iterations >= 1, "--iterations must be >= 1, got " + iterations);
         XGradCli.require(warmup >= 0, "--warmup must be >= 0, got " + warmup);
-        XGradCli.require(steps >= 1, "--steps must be >= 1, got " + steps);
+        XGradCli.require(steps.stream().allMatch(s -> s >= 1), "--steps must be >= 1 each, got " + steps);
         XGradCli.require(batchSize == null || batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
         models.forEach(m -> Models.input(m, "--models"));
         Optimizer family = Optimizer.parse(optimizer);
         ISchedule lr = new MapSchedule(ScheduleType.ITERATION, java.util.Map.of(0,
                 family.defaultLearningRate()));
-        System.out.printf(Locale.ROOT, "bench: %s vs XGrad-S%d, %d rounds x %d iterations, %d warm-up, %d cores%n",
-                family.label(), steps, rounds, iterations, warmup, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "bench: %s vs %s, %d rounds x %d iterations, %d warm-up, %d cores%n",
+                family.label(), steps.stream().map(s -> "XGrad-S" + s).collect(java.util.stream.Collectors.joining(", ")),
+                rounds, iterations, warmup, Runtime.getRuntime().availableProcessors());
         String library = OneDnn.nativeLibrary();
         String unavailable = OneDnn.unavailableReason();
         System.out.printf(Locale.ROOT, "ND4J binary: %s; oneDNN helpers: %s; OMP_NUM_THREADS=%s%n",
@@ -115,13 +117,15 @@ public class BenchCommand implements Callable<Integer> {
             Workload data = workload(model, batch);
             List<Config> configs = new ArrayList<>();
             Trainer.Variant base = new Trainer.Variant(family.label(), family.base(lr, 0));
-            Trainer.Variant x = new Trainer.Variant("XGrad-S" + steps + (family.wrapped() ? " (XWrapped)" : ""),
-                    family.xgrad(lr, steps, 0));
             String baseName = family.label() + (base.updater() instanceof XUpdater ? " (s = 0: no DL4J twin)"
                     : " (stock DL4J)");
             configs.add(measureSetup(baseName, model, data, base, PredictionMode.LISTENER));
-            configs.add(measureSetup(x.name() + " listener", model, data, x, PredictionMode.LISTENER));
-            configs.add(measureSetup(x.name() + " updater-only", model, data, x, PredictionMode.UPDATER_ONLY));
+            for (int s : steps) {
+                Trainer.Variant x = new Trainer.Variant("XGrad-S" + s + (family.wrapped() ? " (XWrapped)" : ""),
+                        family.xgrad(lr, s, 0));
+                configs.add(measureSetup(x.name() + " listener", model, data, x, PredictionMode.LISTENER));
+                configs.add(measureSetup(x.name() + " updater-only", model, data, x, PredictionMode.UPDATER_ONLY));
+            }
             for (int r = 0; r < rounds; r++) {
                 for (Config c : configs) {
                     for (int i = 0; i < iterations; i++) {
@@ -158,7 +162,8 @@ public class BenchCommand implements Callable<Integer> {
                 + "| listener cache MiB | workspace growth MiB | extra memory vs base (× parameter bytes) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         double baseMedian = percentile(base.millis, 50);
-        double ownWork = 0;
+        List<Double> ownWork = new ArrayList<>();
+        List<String> listeners = new ArrayList<>();
         for (Config c : configs) {
             double median = percentile(c.millis, 50);
             WeightPredictionListener w = NetworkMemory.listener(c.net);
@@ -172,7 +177,8 @@ public class BenchCommand implements Callable<Integer> {
                 long n = Math.max(1, w.getPredictedIterations());
                 System.out.printf(Locale.ROOT, "|   of which: cache θ + write θ̂ %.3f ms, restore θ %.3f ms | | | | | | | |%n",
                         w.getPredictionNanos() / 1e6 / n, w.getRestoreNanos() / 1e6 / n);
-                ownWork = (w.getPredictionNanos() + w.getRestoreNanos()) / 1e6 / n;
+                ownWork.add((w.getPredictionNanos() + w.getRestoreNanos()) / 1e6 / n);
+                listeners.add(c.name);
             }
         }
         // The listener's least memory traffic: cache θ (read θ, write the cache), write θ̂ (read the cache and the k
@@ -183,11 +189,14 @@ public class BenchCommand implements Callable<Integer> {
         double cold = copyBandwidth(n, true);
         double hotBound = (6 + k) * paramBytes / hot * 1e3;
         double coldBound = (6 + k) * paramBytes / cold * 1e3;
-        System.out.printf(Locale.ROOT, "listener's own work %.3f ms = %.2f %% of the base iteration; copy bound of its "
-                        + "(6 + %d)·N elements: %.3f ms from cache (%.1f GB/s, ratio %.1f), %.3f ms from memory "
-                        + "(%.1f GB/s, caches flushed first as the forward and backward pass do, ratio %.1f)%n",
-                ownWork, 100 * ownWork / baseMedian, k, hotBound, hot / 1e9, ownWork / hotBound, coldBound, cold / 1e9,
-                ownWork / coldBound);
+        for (int i = 0; i < ownWork.size(); i++) {
+            double own = ownWork.get(i);
+            System.out.printf(Locale.ROOT, "%s: own work %.3f ms = %.2f %% of the base iteration; copy bound of its "
+                            + "(6 + %d)·N elements: %.3f ms from cache (%.1f GB/s, ratio %.1f), %.3f ms from memory "
+                            + "(%.1f GB/s, caches flushed first as the forward and backward pass do, ratio %.1f)%n",
+                    listeners.get(i), own, 100 * own / baseMedian, k, hotBound, hot / 1e9, own / hotBound, coldBound,
+                    cold / 1e9, own / coldBound);
+        }
     }
 
     /**

@@ -117,7 +117,7 @@ public class CompareCommand implements Callable<Integer> {
             + "weight_decay) otherwise (default: ${DEFAULT-VALUE}; the paper's protocols use 5e-4)")
     double weightDecay;
 
-    @Option(names = "--seeds", split = ",", description = "Seeds, e.g. 1,2,3 (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--seeds", "--seed"}, split = ",", description = "Seeds, e.g. 1,2,3 (default: ${DEFAULT-VALUE})")
     List<Long> seeds;
 
     @Option(names = "--mode", description = "How prediction is driven: LISTENER or UPDATER_ONLY "

@@ -118,7 +118,7 @@ final class SparkCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--seed", "--seeds"}, defaultValue = "1", description = "Seed (one: Spark trains one run) (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--export", description = "Write the training set as DL4J minibatch files (one serialized DataSet "

@@ -51,9 +51,21 @@ class CommandLineTest {
     }
 
     @Test
+    void benchTakesAListOfStepsAsCompareDoes() {
+        Console.Captured run = Console.capture(() -> XGradCli.execute("bench", "--model", "lenet5", "--steps", "1,2",
+                "--rounds", "1", "--iterations", "1", "--warmup", "0", "--batch-size", "8"));
+        assertEquals(0, run.code(), run.err());
+        for (String line : new String[] {"bench: Adam vs XGrad-S1, XGrad-S2", "| XGrad-S1 listener |",
+                "| XGrad-S2 updater-only |", "XGrad-S1 listener: own work", "XGrad-S2 listener: own work"}) {
+            assertTrue(run.out().contains(line), line + " in\n" + run.out());
+        }
+    }
+
+    @Test
     void quietPrintsOnlyWhereTheFilesAre(@TempDir Path out) {
         Console.Captured run = Console.capture(() -> StudyTest.compare(out, "--quiet", "--epochs", "1", "--steps", "1",
-                "--seeds", "1"));
+                "--seed", "1")); // --seed: the singular spelling too, as bench's --model and spark's --seeds
+
         assertEquals(0, run.code(), run.err());
         assertEquals(1, run.out().strip().lines().count(), run.out());
         assertTrue(run.out().startsWith("Written to "), run.out());
