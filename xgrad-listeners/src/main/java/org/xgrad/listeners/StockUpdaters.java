@@ -29,7 +29,7 @@ import java.util.Map;
 /**
  * A network trained with X-updaters, made loadable where the xgrad jars are absent: the same configuration with every
  * X-updater replaced by its stock DL4J twin ({@link XUpdater#stockTwin()}: XAdam → Adam, XAdamW → Adam, XNadam →
- * Nadam, XRmsProp → RmsProp, XWrapped → the updater it wraps …; XSgd's heavy-ball momentum has no DL4J twin and becomes
+ * Nadam, XRmsProp → RmsProp, XWrapped → the updater it wraps …; XSgdm's heavy-ball momentum has no DL4J twin and becomes
  * {@code Sgd} with its learning rate), the true weights θ, and per updater block the stock part of the state (Adam's
  * m and v, DL4J's iteration and epoch counters) so that training can go on with the stock optimizer. XGrad's own
  * state (steps taken, the applied prediction, the extra arrays some optimizers keep) is dropped.
@@ -115,7 +115,7 @@ final class StockUpdaters {
         if (twin != null) {
             return twin;
         }
-        Sgd sgd = new Sgd(updater.getLearningRate(0, 0)); // XSgd: DL4J has no heavy-ball momentum
+        Sgd sgd = new Sgd(updater.getLearningRate(0, 0)); // XSgdm: DL4J has no heavy-ball momentum
         sgd.setLrAndSchedule(updater.getLearningRate(0, 0), ((XUpdater) updater).getLearningRateSchedule());
         return sgd;
     }

@@ -107,7 +107,7 @@ public final class XGrad {
     /**
      * @return a copy of {@code model} that loads and trains without the xgrad jars: the true weights θ, every
      * X-updater replaced by its stock DL4J twin ({@code XAdam} → {@code Adam}, {@code XAdamW} → {@code Adam} (DL4J has
-     * no AdamW updater: add {@code WeightDecay} to keep decaying), {@code XWrapped} → what it wraps, {@code XSgd} →
+     * no AdamW updater: add {@code WeightDecay} to keep decaying), {@code XWrapped} → what it wraps, {@code XSgdm} →
      * {@code Sgd}: DL4J has no heavy-ball momentum), with the stock part of each updater's state (Adam's m and v …)
      * and DL4J's iteration and epoch counters; XGrad's own state is dropped. {@code model} is left as it was.
      */

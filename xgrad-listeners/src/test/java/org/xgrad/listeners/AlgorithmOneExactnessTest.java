@@ -32,7 +32,7 @@ class AlgorithmOneExactnessTest {
 
     static final int ITERATIONS = 35;
     static final double TOLERANCE = 1e-10;
-    static final Set<String> PAPER_SET = Set.of("XSgd", "XAdam", "XAdamW", "XRmsProp", "XAdaGrad");
+    static final Set<String> PAPER_SET = Set.of("XSgdm", "XAdam", "XAdamW", "XRmsProp", "XAdaGrad");
 
     static Stream<Arguments> cases() {
         return UpdaterCases.all().stream()

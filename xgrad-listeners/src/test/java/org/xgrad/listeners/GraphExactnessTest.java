@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GraphExactnessTest {
 
-    static final Set<String> CASES = Set.of("XSgd", "XAdam", "XAdamW", "XRmsProp", "XAdaGrad", "XWrapped(Nesterovs)");
+    static final Set<String> CASES = Set.of("XSgdm", "XAdam", "XAdamW", "XRmsProp", "XAdaGrad", "XWrapped(Nesterovs)");
 
     static Stream<Arguments> cases() {
         return UpdaterCases.all().stream().filter(c -> CASES.contains(c.name()))

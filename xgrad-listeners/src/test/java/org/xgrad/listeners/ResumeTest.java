@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.dataset.DataSet;
 import org.xgrad.updaters.XAdam;
 import org.xgrad.updaters.XRmsProp;
-import org.xgrad.updaters.XSgd;
+import org.xgrad.updaters.XSgdm;
 import org.xgrad.updaters.XWrapped;
 import org.xgrad.updaters.XUpdater;
 
@@ -31,7 +31,7 @@ class ResumeTest {
     @EnumSource(PredictionMode.class)
     void checkpointAndResumeFollowsUninterruptedTrajectory(PredictionMode mode, @TempDir File dir) throws Exception {
         List<DataSet> batches = ReferenceMlp.batches(16, 6, 8);
-        for (XUpdater updater : new XUpdater[] {new XAdam(0.01, 2), new XSgd(0.05, 1), new XRmsProp(0.01, 4),
+        for (XUpdater updater : new XUpdater[] {new XAdam(0.01, 2), new XSgdm(0.05, 1), new XRmsProp(0.01, 4),
                 new XWrapped(new org.nd4j.linalg.learning.config.Nesterovs(0.05, 0.9), 1)}) {
             MultiLayerNetwork uninterrupted = ReferenceMlp.network(updater.clone());
             Modes.prepare(mode, uninterrupted);

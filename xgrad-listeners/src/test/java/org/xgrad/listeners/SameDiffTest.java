@@ -44,7 +44,7 @@ class SameDiffTest {
 
     static final int ITERATIONS = 30;
     static final double TOLERANCE = 1e-10;
-    static final Set<String> PAPER_SET = Set.of("XSgd", "XAdam", "XAdamW", "XRmsProp", "XAdaGrad");
+    static final Set<String> PAPER_SET = Set.of("XSgdm", "XAdam", "XAdamW", "XRmsProp", "XAdaGrad");
     static final String[] VARIABLES = {"W0", "b0", "W1", "b1"};
 
     /** The MLP as a SameDiff graph with the flat parameters {@code theta} (DL4J's layout: W column-major, then b). */
@@ -157,7 +157,7 @@ class SameDiffTest {
     @org.junit.jupiter.params.provider.EnumSource(PredictionMode.class)
     void saveLoadAndContinue(PredictionMode mode, @TempDir File dir) {
         List<DataSet> batches = ReferenceMlp.batches(16, 6, 47);
-        for (XUpdater updater : new XUpdater[] {new XAdam(0.01, 2), new org.xgrad.updaters.XSgd(0.05, 1),
+        for (XUpdater updater : new XUpdater[] {new XAdam(0.01, 2), new org.xgrad.updaters.XSgdm(0.05, 1),
                 new org.xgrad.updaters.XAdamW(0.01, 1, 0.05)}) {
             SameDiff uninterrupted = mlp(updater.clone(), initialTheta());
             SameDiff first = mlp(updater.clone(), initialTheta());

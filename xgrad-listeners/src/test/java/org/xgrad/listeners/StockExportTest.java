@@ -21,7 +21,7 @@ import org.xgrad.testing.TinyMlp;
 import org.xgrad.updaters.XAdam;
 import org.xgrad.updaters.XAdamW;
 import org.xgrad.updaters.XRmsProp;
-import org.xgrad.updaters.XSgd;
+import org.xgrad.updaters.XSgdm;
 import org.xgrad.updaters.XWrapped;
 
 import javax.tools.JavaCompiler;
@@ -215,7 +215,7 @@ class StockExportTest {
         assertEquals(new Adam(0.01), StockUpdaters.twin(new XAdam(0.01, 1)));
         assertEquals(new Adam(0.01), StockUpdaters.twin(new XAdamW(0.01, 1)));
         assertEquals(new Nesterovs(0.01, 0.8), StockUpdaters.twin(new XWrapped(new Nesterovs(0.01, 0.8), 2)));
-        assertEquals(new Sgd(0.01), StockUpdaters.twin(new XSgd(0.01, 1)), "no heavy-ball momentum in DL4J");
+        assertEquals(new Sgd(0.01), StockUpdaters.twin(new XSgdm(0.01, 1)), "no heavy-ball momentum in DL4J");
         assertEquals("RmsProp", StockUpdaters.twin(new XRmsProp(0.01, 1)).getClass().getSimpleName());
         String json = StockUpdaters.stockJson(TinyMlp.configuration(new XAdam(0.01, 1)).toJson());
         assertFalse(json.contains("org.xgrad"), json);

@@ -36,7 +36,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 import org.xgrad.updaters.UpdaterCases;
 import org.xgrad.updaters.XAdam;
-import org.xgrad.updaters.XSgd;
+import org.xgrad.updaters.XSgdm;
 import org.xgrad.updaters.XUpdater;
 
 import java.io.File;
@@ -76,9 +76,9 @@ class TrainingPathsTest {
     @ParameterizedTest
     @EnumSource(PredictionMode.class)
     void learningRateSchedules(PredictionMode mode) {
-        for (String name : new String[] {"XAdam", "XSgd", "XRmsProp"}) {
+        for (String name : new String[] {"XAdam", "XSgdm", "XRmsProp"}) {
             UpdaterCases.Case c = named(name);
-            ISchedule schedule = name.equals("XSgd") ? new StepSchedule(ScheduleType.ITERATION, 0.05, 0.5, 4)
+            ISchedule schedule = name.equals("XSgdm") ? new StepSchedule(ScheduleType.ITERATION, 0.05, 0.5, 4)
                     : new ExponentialSchedule(ScheduleType.ITERATION, 0.02, 0.93);
             MultiLayerNetwork net = ReferenceMlp.network(c.withSchedule(schedule, 2));
             Modes.prepare(mode, net);
@@ -96,7 +96,7 @@ class TrainingPathsTest {
     /** Epoch-based schedule with the listener: the first iteration of each epoch predicts with the new epoch's rate. */
     @Test
     void epochScheduleWithListener() {
-        UpdaterCases.Case c = named("XSgd");
+        UpdaterCases.Case c = named("XSgdm");
         ISchedule schedule = new StepSchedule(ScheduleType.EPOCH, 0.05, 0.1, 1);
         MultiLayerNetwork net = ReferenceMlp.network(c.withSchedule(schedule, 2));
         XGrad.enablePrediction(net);
@@ -149,7 +149,7 @@ class TrainingPathsTest {
 
     @Test
     void truncatedBpttPredictsForEverySegment() {
-        XUpdater[] updaters = {new XAdam(0.01, 2), new XSgd(0.05, 1)};
+        XUpdater[] updaters = {new XAdam(0.01, 2), new XSgdm(0.05, 1)};
         for (XUpdater updater : updaters) {
             MultiLayerNetwork listener = lstm(updater.clone());
             WeightPredictionListener xgrad = XGrad.enablePrediction(listener);

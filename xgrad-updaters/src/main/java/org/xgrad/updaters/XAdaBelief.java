@@ -25,6 +25,11 @@ public class XAdaBelief extends XAdamFamily {
 
     public XAdaBelief(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
     public XAdaBelief(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+
+    /** DL4J's {@code AdaBelief(learningRate, beta1, beta2, epsilon)}, plus s. */
+    public XAdaBelief(double learningRate, double beta1, double beta2, double epsilon, int steps) {
+        this(builder().rate(learningRate, null, steps).beta1(beta1).beta2(beta2).epsilon(epsilon));
+    }
     @JsonCreator(mode = DELEGATING) private XAdaBelief(PlainBuilder<XAdaBelief> b) { super(b, AdaBelief::new); }
 
     /** Every hyperparameter, at its default. */

@@ -24,6 +24,16 @@ public class XAdaGrad extends XSquaredGradientFamily {
     public XAdaGrad(int predictionSteps) { this(DEFAULT_LEARNING_RATE, predictionSteps); }
     public XAdaGrad(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
     public XAdaGrad(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+
+    /** DL4J's {@code AdaGrad(schedule, epsilon)}, plus s. */
+    public XAdaGrad(ISchedule schedule, double epsilon, int steps) {
+        this(builder().rate(Double.NaN, schedule, steps).epsilon(epsilon));
+    }
+
+    /** DL4J's {@code AdaGrad(learningRate, epsilon)}, plus s. */
+    public XAdaGrad(double learningRate, double epsilon, int steps) {
+        this(builder().rate(learningRate, null, steps).epsilon(epsilon));
+    }
     @JsonCreator(mode = DELEGATING) private XAdaGrad(Builder b) { super(b); }
 
     public static Builder builder() { return new Builder(); }

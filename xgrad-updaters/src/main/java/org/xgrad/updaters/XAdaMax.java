@@ -19,6 +19,11 @@ public class XAdaMax extends XAdamFamily {
     public XAdaMax(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
     public XAdaMax(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
     public XAdaMax(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+
+    /** DL4J's {@code AdaMax(learningRate, beta1, beta2, epsilon)}, plus s. */
+    public XAdaMax(double learningRate, double beta1, double beta2, double epsilon, int steps) {
+        this(builder().rate(learningRate, null, steps).beta1(beta1).beta2(beta2).epsilon(epsilon));
+    }
     @JsonCreator(mode = DELEGATING) private XAdaMax(PlainBuilder<XAdaMax> settings) { super(settings, AdaMax::new); }
 
     /** Every hyperparameter, at its default. */

@@ -20,6 +20,11 @@ public class XAdam extends XAdamFamily {
     public XAdam(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
     public XAdam(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
     public XAdam(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+
+    /** DL4J's {@code Adam(learningRate, beta1, beta2, epsilon)}, plus s. */
+    public XAdam(double learningRate, double beta1, double beta2, double epsilon, int steps) {
+        this(builder().rate(learningRate, null, steps).beta1(beta1).beta2(beta2).epsilon(epsilon));
+    }
     @JsonCreator(mode = DELEGATING) private XAdam(PlainBuilder<XAdam> settings) { super(settings, Adam::new); }
 
     /** Every hyperparameter, at its default. */

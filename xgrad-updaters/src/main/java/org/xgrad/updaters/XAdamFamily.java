@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * Common base of the Adam-type X-updaters (β1, β2, ε): {@link XAdam}, {@link XAdamW}, {@link XNadam},
- * {@link XAmsGrad}, {@link XAdaMax}, {@link XAdaBelief}. The base step is the stock ND4J updater of
+ * {@link XAMSGrad}, {@link XAdaMax}, {@link XAdaBelief}. The base step is the stock ND4J updater of
  * {@link #stockTwin()} (given by the subclass as a {@link Stock}), bit for bit; Δθ is Adam's unless a subclass says
  * otherwise.
  */

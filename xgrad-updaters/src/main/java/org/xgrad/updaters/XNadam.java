@@ -23,6 +23,11 @@ public class XNadam extends XAdamFamily {
     public XNadam(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
     public XNadam(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
     public XNadam(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
+
+    /** DL4J's {@code Nadam(learningRate, beta1, beta2, epsilon)}, plus s. */
+    public XNadam(double learningRate, double beta1, double beta2, double epsilon, int steps) {
+        this(builder().rate(learningRate, null, steps).beta1(beta1).beta2(beta2).epsilon(epsilon));
+    }
     @JsonCreator(mode = DELEGATING) private XNadam(PlainBuilder<XNadam> settings) { super(settings, Nadam::new); }
 
     /** Every hyperparameter, at its default. */

@@ -29,6 +29,11 @@ public class XRmsProp extends XSquaredGradientFamily {
     public XRmsProp(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
     public XRmsProp(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
 
+    /** DL4J's {@code RmsProp(learningRate, rmsDecay, epsilon)}, plus s. */
+    public XRmsProp(double learningRate, double rmsDecay, double epsilon, int steps) {
+        this(builder().rate(learningRate, null, steps).rmsDecay(rmsDecay).epsilon(epsilon));
+    }
+
     @JsonCreator(mode = DELEGATING)
     private XRmsProp(Builder b) {
         super(b);

@@ -1,85 +1,32 @@
 package org.xgrad.updaters;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.Map;
-
-import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
-
 /**
- * XGrad on SGD with heavy-ball momentum (paper Table I, row "SGDM"), as the authors' code computes it:
- * {@code v ← μ·v + (1−τ)·g} from {@code v = 0}, {@code θ ← θ − γ·v} (with dampening τ > 0, PyTorch's own SGD instead
- * starts with {@code v = g}; with the default τ = 0 both agree).
- * DL4J has no such updater ({@code Nesterovs} is a different method), so the base step is implemented here.
+ * XGrad on DL4J's {@link Sgd} (plain SGD, no momentum: {@code θ ← θ − γ·g}): the same constructors and defaults as
+ * {@code Sgd} (learning rate 1e-3), plus the prediction steps s. Δθ = g, the last gradient (kept in one extra array,
+ * as {@link XWrapped} keeps the last step). For the paper's SGD with heavy-ball momentum use {@link XSgdm}.
  *
- * <p>Δθ = v (the momentum buffer): the prediction is {@code γ_t·s·v}, no extra state.
- *
- * <pre>.updater(new XSgd(0.1, 1))</pre>
+ * <pre>.updater(new XSgd(0.1, 1))   // where the network had .updater(new Sgd(0.1))</pre>
  */
-public class XSgd extends XUpdater {
+public class XSgd extends XWrapped {
 
-    public static final double DEFAULT_LEARNING_RATE = 0.1;
-    public static final double DEFAULT_MOMENTUM = 0.9;
-    public static final double DEFAULT_DAMPENING = 0.0;
+    /** DL4J's {@code Sgd} default learning rate. */
+    public static final double DEFAULT_LEARNING_RATE = Sgd.DEFAULT_SGD_LR;
 
-    private final double momentum;
-    private final double dampening;
-
-    /** Default learning rate 0.1, momentum 0.9, dampening 0. */
+    /** Default learning rate 1e-3 (DL4J's {@code Sgd}). */
     public XSgd(int predictionSteps) { this(DEFAULT_LEARNING_RATE, predictionSteps); }
-    public XSgd(double learningRate, int predictionSteps) { this(builder().rate(learningRate, null, predictionSteps)); }
-    public XSgd(ISchedule schedule, int predictionSteps) { this(builder().rate(Double.NaN, schedule, predictionSteps)); }
 
-    @JsonCreator(mode = DELEGATING)
-    private XSgd(Builder b) {
-        super(b);
-        this.momentum = Hyperparameters.unitInterval(name(), "momentum", b.momentum);
-        this.dampening = Hyperparameters.unitInterval(name(), "dampening", b.dampening);
-    }
+    public XSgd(double learningRate, int predictionSteps) { this(new Sgd(learningRate), predictionSteps); }
 
-    public static Builder builder() { return new Builder(); }
+    public XSgd(ISchedule learningRate, int predictionSteps) { this(new Sgd(learningRate), predictionSteps); }
 
-    public double getMomentum() { return momentum; }
-
-    public double getDampening() { return dampening; }
-
-    @Override
-    protected long baseStateSize(long numParams) { return numParams; }
-
-    @Override
-    Kernel kernel(BlockState state) {
-        INDArray velocity = state.stockArray(0);
-        return Kernel.of((gradient, theta, iteration, epoch) -> {
-            velocity.muli(momentum);
-            Nd4j.exec(new Axpy(gradient, velocity, velocity, 1 - dampening));
-            gradient.assign(velocity).muli(getLearningRate(iteration, epoch));
-        }, k -> Direction.of(velocity));
-    }
-
-    @Override
-    protected Map<String, Double> hyperparameters() { return named("momentum", momentum, "dampening", dampening); }
-
-    /** Every hyperparameter of {@link XSgd}, at its default. */
-    public static final class Builder extends XUpdater.Builder<Builder> {
-        @JsonProperty("momentum")
-        private double momentum = DEFAULT_MOMENTUM;
-        @JsonProperty("dampening")
-        private double dampening = DEFAULT_DAMPENING;
-
-        Builder() { super(DEFAULT_LEARNING_RATE); }
-
-        /** Momentum μ in [0, 1). */
-        public Builder momentum(double momentum) { this.momentum = momentum; return this; }
-
-        /** Dampening τ in [0, 1). */
-        public Builder dampening(double dampening) { this.dampening = dampening; return this; }
-
-        @Override
-        public XSgd build() { return new XSgd(this); }
+    @JsonCreator
+    private XSgd(@JsonProperty("base") IUpdater base, @JsonProperty("predictionSteps") int predictionSteps) {
+        super(require(Sgd.class, base, "XSgd"), predictionSteps);
     }
 }

@@ -110,7 +110,7 @@ public abstract class XUpdater implements IUpdater, Cloneable {
 
     /**
      * @return DL4J's stock configuration whose {@code GradientUpdater} this X-updater runs for its base step, with the
-     * same hyperparameters (learning rate and schedule included), or null where DL4J has none (XSgd)
+     * same hyperparameters (learning rate and schedule included), or null where DL4J has none (XSgdm)
      */
     public IUpdater stockTwin() { return null; }
 

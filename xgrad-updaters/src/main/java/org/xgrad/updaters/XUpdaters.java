@@ -1,7 +1,5 @@
 package org.xgrad.updaters;
 
-import org.nd4j.linalg.learning.config.AdaDelta;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.schedule.ISchedule;
 
 import java.util.ArrayList;
@@ -14,8 +12,10 @@ import java.util.function.BiFunction;
 /**
  * Every X-updater by the name of its base optimizer, for configuration files and command lines: {@code
  * XUpdaters.create("adam", 1e-3, 1)} is {@code new XAdam(1e-3, 1)}. Names are case-insensitive; {@link #names()} lists
- * them. {@code nesterovs} and {@code adadelta} are DL4J's updaters through {@link XWrapped} ({@code adadelta} has no
- * learning rate: create it with {@link #create(String, int)}).
+ * them: one per stock DL4J updater ({@code sgd}, {@code adam}, {@code nadam}, {@code amsgrad}, {@code adamax},
+ * {@code adabelief}, {@code rmsprop}, {@code adagrad}, {@code nesterovs}, {@code adadelta}; DL4J's {@code NoOp} has
+ * nothing to predict), plus the paper's {@code sgdm} (heavy-ball momentum) and {@code adamw}. {@code adadelta} has no
+ * learning rate: create it with {@link #create(String, int)}.
  */
 public final class XUpdaters {
 
@@ -36,18 +36,18 @@ public final class XUpdaters {
     private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
 
     static {
-        FACTORIES.put("sgdm", new Factory(XSgd::new, XSgd::new, XSgd::new));
+        FACTORIES.put("sgd", new Factory(XSgd::new, XSgd::new, XSgd::new));
+        FACTORIES.put("sgdm", new Factory(XSgdm::new, XSgdm::new, XSgdm::new));
         FACTORIES.put("adam", new Factory(XAdam::new, XAdam::new, XAdam::new));
         FACTORIES.put("adamw", new Factory(XAdamW::new, XAdamW::new, XAdamW::new));
         FACTORIES.put("rmsprop", new Factory(XRmsProp::new, XRmsProp::new, XRmsProp::new));
         FACTORIES.put("adagrad", new Factory(XAdaGrad::new, XAdaGrad::new, XAdaGrad::new));
         FACTORIES.put("nadam", new Factory(XNadam::new, XNadam::new, XNadam::new));
-        FACTORIES.put("amsgrad", new Factory(XAmsGrad::new, XAmsGrad::new, XAmsGrad::new));
+        FACTORIES.put("amsgrad", new Factory(XAMSGrad::new, XAMSGrad::new, XAMSGrad::new));
         FACTORIES.put("adamax", new Factory(XAdaMax::new, XAdaMax::new, XAdaMax::new));
         FACTORIES.put("adabelief", new Factory(XAdaBelief::new, XAdaBelief::new, XAdaBelief::new));
-        FACTORIES.put("nesterovs", new Factory((lr, s) -> new XWrapped(new Nesterovs(lr), s),
-                (lr, s) -> new XWrapped(new Nesterovs(lr), s), s -> new XWrapped(new Nesterovs(), s)));
-        FACTORIES.put("adadelta", new Factory(null, null, s -> new XWrapped(new AdaDelta(), s)));
+        FACTORIES.put("nesterovs", new Factory(XNesterovs::new, XNesterovs::new, XNesterovs::new));
+        FACTORIES.put("adadelta", new Factory(null, null, XAdaDelta::new));
     }
 
     private XUpdaters() {

@@ -125,5 +125,14 @@ public class XWrapped extends XUpdater {
     public int hashCode() { return Objects.hash(super.hashCode(), base); }
 
     @Override
-    public String toString() { return "XWrapped(" + base + ", predictionSteps=" + predictionSteps + ")"; }
+    public String toString() { return name() + "(" + base + ", predictionSteps=" + predictionSteps + ")"; }
+
+    /** For the named twins ({@link XSgd}, {@link XNesterovs}, {@link XAdaDelta}): checks the base's type. */
+    static IUpdater require(Class<? extends IUpdater> type, IUpdater base, String twin) {
+        if (base != null && !type.isInstance(base)) {
+            throw new IllegalArgumentException(twin + ": base must be DL4J's " + type.getSimpleName() + ", got "
+                    + base.getClass().getSimpleName() + " (use XWrapped for other updaters)");
+        }
+        return base;
+    }
 }

@@ -10,6 +10,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nadam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ISchedule;
 
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.function.IntFunction;
 
 /**
  * Every X-updater with non-default hyperparameters, its plain-Java reference and its stock DL4J twin (null for
- * XSgd). Hyperparameters differ from the defaults so that a swapped or ignored one shows.
+ * XSgdm). Hyperparameters differ from the defaults so that a swapped or ignored one shows.
  */
 public final class UpdaterCases {
 
@@ -44,7 +45,7 @@ public final class UpdaterCases {
 
     public static List<Case> all() {
         return List.of(
-                new Case("XSgd", s -> XSgd.builder().learningRate(0.05).momentum(0.8).dampening(0.1)
+                new Case("XSgdm", s -> XSgdm.builder().learningRate(0.05).momentum(0.8).dampening(0.1)
                         .predictionSteps(s).build(), n -> new ReferenceOptimizer.Sgdm(n, 0.05, 0.8, 0.1), null, 0.05, 0),
                 new Case("XAdam", s -> XAdam.builder().learningRate(0.01).beta1(0.85).beta2(0.99).epsilon(1e-7)
                         .predictionSteps(s).build(), n -> new ReferenceOptimizer.Adam(n, 0.01, 0.85, 0.99, 1e-7, 0),
@@ -56,7 +57,7 @@ public final class UpdaterCases {
                 new Case("XNadam", s -> XNadam.builder().learningRate(0.01).beta1(0.85).beta2(0.99).epsilon(1e-7)
                         .predictionSteps(s).build(), n -> new ReferenceOptimizer.Nadam(n, 0.01, 0.85, 0.99, 1e-7),
                         new Nadam(0.01, 0.85, 0.99, 1e-7), 0.01, 0),
-                new Case("XAmsGrad", s -> XAmsGrad.builder().learningRate(0.01).beta1(0.85).beta2(0.99).epsilon(1e-7)
+                new Case("XAMSGrad", s -> XAMSGrad.builder().learningRate(0.01).beta1(0.85).beta2(0.99).epsilon(1e-7)
                         .predictionSteps(s).build(), n -> new ReferenceOptimizer.AmsGrad(n, 0.01, 0.85, 0.99, 1e-7),
                         new AMSGrad(0.01, 0.85, 0.99, 1e-7), 0.01, 0),
                 new Case("XAdaMax", s -> XAdaMax.builder().learningRate(0.01).beta1(0.85).beta2(0.99).epsilon(1e-7)
@@ -73,6 +74,15 @@ public final class UpdaterCases {
                 new Case("XAdaGrad", s -> XAdaGrad.builder().learningRate(0.05).epsilon(1e-5).predictionSteps(s)
                         .build(), n -> new ReferenceOptimizer.SquaredGradient(n, 0.05, 0, 1e-5, true, 1e-6),
                         new AdaGrad(0.05, 1e-5), 0.05, 0),
+                new Case("XSgd", s -> new XSgd(0.05, s),
+                        n -> new ReferenceOptimizer.Wrapped(new ReferenceOptimizer.Sgdm(n, 0.05, 0, 0)),
+                        new Sgd(0.05), 0.05, 0),
+                new Case("XNesterovs", s -> new XNesterovs(0.05, 0.8, s),
+                        n -> new ReferenceOptimizer.Wrapped(new ReferenceOptimizer.Nesterovs(n, 0.05, 0.8)),
+                        new Nesterovs(0.05, 0.8), 0.05, 0),
+                new Case("XAdaDelta", s -> new XAdaDelta(0.9, 1e-5, s),
+                        n -> new ReferenceOptimizer.Wrapped(new ReferenceOptimizer.AdaDelta(n, 0.9, 1e-5)),
+                        new AdaDelta(0.9, 1e-5), 1, 0),
                 new Case("XWrapped(Adam)", s -> new XWrapped(new Adam(0.01, 0.85, 0.99, 1e-7), s),
                         n -> new ReferenceOptimizer.Wrapped(new ReferenceOptimizer.Adam(n, 0.01, 0.85, 0.99, 1e-7, 0)),
                         new Adam(0.01, 0.85, 0.99, 1e-7), 0.01, 0),

@@ -34,7 +34,7 @@ class SerializationTest {
     static Stream<XUpdater> updaters() {
         return Stream.concat(UpdaterCases.all().stream().map(c -> c.withSteps(3)),
                 Stream.of(new XAdam(new StepSchedule(ScheduleType.EPOCH, 1e-3, 0.1, 2), 2),
-                        new XSgd(new StepSchedule(ScheduleType.ITERATION, 0.1, 0.5, 10), 1)));
+                        new XSgdm(new StepSchedule(ScheduleType.ITERATION, 0.1, 0.5, 10), 1)));
     }
 
     private static MultiLayerConfiguration mlp(IUpdater updater) {
@@ -76,7 +76,7 @@ class SerializationTest {
 
     @Test
     void modelFileKeepsUpdaterState(@TempDir File dir) throws Exception {
-        for (XUpdater updater : new XUpdater[] {new XAdam(0.01, 2), new XRmsProp(0.01, 1), new XSgd(0.05, 1),
+        for (XUpdater updater : new XUpdater[] {new XAdam(0.01, 2), new XRmsProp(0.01, 1), new XSgdm(0.05, 1),
                 new XNadam(0.01, 1)}) {
             MultiLayerNetwork net = new MultiLayerNetwork(mlp(updater));
             net.init();

@@ -15,14 +15,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.xgrad.updaters.internal.Arguments;
-import org.xgrad.updaters.XSgd;
+import org.xgrad.updaters.XSgdm;
 
 import java.util.Map;
 
 /**
  * Base of the XGrad paper's benchmark models that DL4J's zoo lacks. They are {@link ZooModel}s, so
  * {@link XGradZoo#init} treats them like any zoo model; {@code conf()} gives the configuration, {@link #init()} the
- * initialized network with the configured updater (default {@code XSgd(0.1, 1)}, the paper's SGDM setting).
+ * initialized network with the configured updater (default {@code XSgdm(0.1, 1)}, the paper's SGDM setting).
  *
  * @param <C> the configuration type (MultiLayerConfiguration or ComputationGraphConfiguration)
  */
@@ -31,7 +31,7 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
     protected long seed = 1234;
     protected int[] inputShape;
     protected int numClasses;
-    protected IUpdater updater = new XSgd(0.1, 1);
+    protected IUpdater updater = new XSgdm(0.1, 1);
     protected DataType dataType = DataType.FLOAT;
     protected WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
     protected CacheMode cacheMode = CacheMode.NONE;

@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  * MultiLayerNetwork net = XGradZoo.init(LeNet.builder().numClasses(10).build(), new XAdam(1));
- * ComputationGraph resnet = XGradZoo.init(ResNetCifar.resNet18(10), new XSgd(0.1, 1));
+ * ComputationGraph resnet = XGradZoo.init(ResNetCifar.resNet18(10), new XSgdm(0.1, 1));
  * </pre>
  *
  * <p>The updater replaces the configured one on every layer and graph vertex that has trainable parameters,

@@ -20,7 +20,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.xgrad.listeners.WeightPredictionListener;
 import org.xgrad.listeners.XGrad;
 import org.xgrad.updaters.XAdam;
-import org.xgrad.updaters.XSgd;
+import org.xgrad.updaters.XSgdm;
 
 import java.io.File;
 
@@ -65,7 +65,7 @@ class FineTuneTest {
         try {
             DL4JResources.setBaseDirectory(cache);
             PretrainedLeNet5 zoo = new PretrainedLeNet5();
-            zoo.updater(new XSgd(0.05, 0));
+            zoo.updater(new XSgdm(0.05, 0));
             MultiLayerNetwork original = (MultiLayerNetwork) zoo.init();
             for (int i = 0; i < 3; i++) {
                 original.fit(batch(16, 10, i));

@@ -30,7 +30,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.xgrad.listeners.WeightPredictionListener;
 import org.xgrad.updaters.XAdam;
-import org.xgrad.updaters.XSgd;
+import org.xgrad.updaters.XSgdm;
 
 import java.io.File;
 import java.io.IOException;
@@ -51,7 +51,7 @@ class XGradZooTest {
 
     static Stream<Arguments> paperModelsAndUpdaters() {
         return ZooModels.paperModels().stream().flatMap(m -> Stream.of(
-                Arguments.of(m, new XAdam(1e-3, 1)), Arguments.of(m, new XSgd(0.01, 1))));
+                Arguments.of(m, new XAdam(1e-3, 1)), Arguments.of(m, new XSgdm(0.01, 1))));
     }
 
     /** Records the parameters seen in the forward pass and after each iteration. */
@@ -138,7 +138,7 @@ class XGradZooTest {
     void lightDl4jZooModelsTrainWithPrediction() {
         Model lenet = XGradZoo.init(LeNet.builder().numClasses(10).build(), new XAdam(1e-3, 1));
         trainsWithPrediction(lenet, new int[] {1, 28, 28}, 10, "dl4j LeNet");
-        Model text = XGradZoo.init(ZooModels.textGeneration(), new XSgd(0.01, 2));
+        Model text = XGradZoo.init(ZooModels.textGeneration(), new XSgdm(0.01, 2));
         trainsWithPrediction(text, new int[] {47, 5}, 47, "dl4j TextGenerationLSTM");
     }
 

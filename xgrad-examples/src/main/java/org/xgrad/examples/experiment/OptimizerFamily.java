@@ -18,6 +18,9 @@ import java.util.Map;
  * one) against XGrad with s prediction steps.
  */
 public enum OptimizerFamily {
+    /** DL4J's plain SGD (no momentum), XGrad through {@code XSgd}. */
+    SGD("SGD", true),
+    /** The paper's SGD with heavy-ball momentum (μ 0.9), XGrad through {@code XSgdm}. */
     SGDM("SGDM", false),
     ADAM("Adam", true),
     ADAMW("AdamW", false),
@@ -83,7 +86,7 @@ public enum OptimizerFamily {
     }
 
     /** @return the learning rate used when none is given: 0.05 for SGDM and Nesterov, 0.01 for AdaGrad, else 1e-3 */
-    public double defaultLearningRate() { return this == SGDM || this == NESTEROVS ? 0.05 : this == ADAGRAD ? 0.01 : 1e-3; }
+    public double defaultLearningRate() { return this == SGD || this == SGDM || this == NESTEROVS ? 0.05 : this == ADAGRAD ? 0.01 : 1e-3; }
 
     /**
      * The default learning rates, one entry per value: "0.05 for sgdm, nesterovs" … (picocli's completion candidates,
