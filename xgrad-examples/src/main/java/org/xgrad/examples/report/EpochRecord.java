@@ -19,14 +19,25 @@ import java.util.Locale;
  * @param peakHeapMb   peak JVM heap of the process so far, MiB
  * @param peakOffHeapMb ND4J (off-heap) memory held by the network: parameters, gradients, updater state and the
  *                      listener's cache, MiB (workspaces excluded; see {@code NetworkMemory})
+ * @param testLoss     mean cross-entropy on the test split at θ where the evaluation split is another (text: the
+ *                     validation split), else NaN
  */
 public record EpochRecord(String variant, long seed, int epoch, double lr, double trainLoss, double valLoss,
-                          double top1, double top5, double seconds, double peakHeapMb, double peakOffHeapMb) {
+                          double top1, double top5, double seconds, double peakHeapMb, double peakOffHeapMb,
+                          double testLoss) {
 
-    public static final String HEADER =
-            "variant,seed,epoch,lr,train_loss,val_loss,top1,top5,epoch_seconds,peak_heap_mb,peak_offheap_mb,diverged";
-    /** The header before the {@code diverged} column (studies written then still read; the column is derived). */
-    public static final String HEADER_WITHOUT_DIVERGED = HEADER.substring(0, HEADER.lastIndexOf(','));
+    /** An epoch without a separate test split (images: the evaluation split is the test set). */
+    public EpochRecord(String variant, long seed, int epoch, double lr, double trainLoss, double valLoss, double top1,
+                       double top5, double seconds, double peakHeapMb, double peakOffHeapMb) {
+        this(variant, seed, epoch, lr, trainLoss, valLoss, top1, top5, seconds, peakHeapMb, peakOffHeapMb, Double.NaN);
+    }
+
+    public static final String HEADER = "variant,seed,epoch,lr,train_loss,val_loss,top1,top5,epoch_seconds,"
+            + "peak_heap_mb,peak_offheap_mb,diverged,test_loss";
+    /** Earlier headers, still read: without {@code test_loss} (NaN), without {@code diverged} (derived) too. */
+    public static final String HEADER_WITHOUT_TEST = HEADER.substring(0, HEADER.lastIndexOf(','));
+    public static final String HEADER_WITHOUT_DIVERGED = HEADER_WITHOUT_TEST.substring(0,
+            HEADER_WITHOUT_TEST.lastIndexOf(','));
 
     /** @return true if the run diverged in this epoch: its training or evaluation loss is not finite */
     public boolean diverged() { return !Double.isFinite(trainLoss) || !Double.isFinite(valLoss); }
@@ -38,7 +49,7 @@ public record EpochRecord(String variant, long seed, int epoch, double lr, doubl
         return String.join(",", variant, Long.toString(seed), Integer.toString(epoch), num(lr), num(trainLoss),
                 num(valLoss), num(top1), num(top5), String.format(Locale.ROOT, "%.3f", seconds),
                 String.format(Locale.ROOT, "%.1f", peakHeapMb), String.format(Locale.ROOT, "%.1f", peakOffHeapMb),
-                diverged() ? "1" : "0");
+                diverged() ? "1" : "0", num(testLoss));
     }
 
     public static EpochRecord parse(String line) {
@@ -46,7 +57,7 @@ public record EpochRecord(String variant, long seed, int epoch, double lr, doubl
         return new EpochRecord(f[0], Long.parseLong(f[1]), Integer.parseInt(f[2]), Double.parseDouble(f[3]),
                 Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
                 Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]),
-                Double.parseDouble(f[10]));
+                Double.parseDouble(f[10]), f.length > 12 ? Double.parseDouble(f[12]) : Double.NaN);
     }
 
     /** Metrics are written with 6 significant digits, so two identical runs write identical text. */

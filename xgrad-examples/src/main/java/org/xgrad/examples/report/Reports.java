@@ -46,8 +46,8 @@ public final class Reports {
     }
 
     public static List<EpochRecord> parseCsv(List<String> lines, String source) throws IOException {
-        if (lines.isEmpty() || !lines.get(0).equals(EpochRecord.HEADER)
-                && !lines.get(0).equals(EpochRecord.HEADER_WITHOUT_DIVERGED)) {
+        if (lines.isEmpty() || !List.of(EpochRecord.HEADER, EpochRecord.HEADER_WITHOUT_TEST,
+                EpochRecord.HEADER_WITHOUT_DIVERGED).contains(lines.get(0))) {
             throw new IOException(source + ": expected the header " + EpochRecord.HEADER);
         }
         return lines.subList(1, lines.size()).stream().map(EpochRecord::parse).toList();
@@ -57,7 +57,7 @@ public final class Reports {
      * One run (variant and seed) summarized: the best and the last epoch's value of the metric, the best top-5 and
      * the lowest evaluation loss over its epochs.
      */
-    public record Summary(double best, double last, double top5, double valLoss) {
+    public record Summary(double best, double last, double top5, double valLoss, double testAtBest) {
     }
 
     public static Map<String, List<Summary>> summaries(List<EpochRecord> records, Metric metric) {
@@ -67,9 +67,12 @@ public final class Reports {
             List<Summary> list = new ArrayList<>();
             for (List<EpochRecord> run : seeds.values()) {
                 EpochRecord last = run.stream().max(Comparator.comparingInt(EpochRecord::epoch)).orElseThrow();
+                EpochRecord bestValidation = run.stream().min(Comparator.comparingDouble(EpochRecord::valLoss))
+                        .orElseThrow();
                 list.add(new Summary(run.stream().mapToDouble(metric::of).reduce(metric::better).orElseThrow(),
                         metric.of(last), run.stream().mapToDouble(EpochRecord::top5).max().orElseThrow(),
-                        run.stream().mapToDouble(EpochRecord::valLoss).min().orElseThrow()));
+                        run.stream().mapToDouble(EpochRecord::valLoss).min().orElseThrow(),
+                        Math.exp(bestValidation.testLoss())));
             }
             out.put(variant, list);
         });
@@ -116,6 +119,9 @@ public final class Reports {
         }
         columns.add(new Column(metric == Metric.ACCURACY ? "Min test loss" : "Min validation loss", Summary::valLoss, 4,
                 false));
+        if (metric == Metric.PERPLEXITY && records.stream().anyMatch(r -> !Double.isNaN(r.testLoss()))) {
+            columns.add(new Column("Test perplexity at the best validation epoch", Summary::testAtBest, 2, false));
+        }
         StringBuilder md = new StringBuilder();
         md.append("### ").append(title).append("\n\n");
         md.append(seeds > 1 ? "Mean ± standard deviation over " + seeds + " seeds" : "One seed").append("; best over ")

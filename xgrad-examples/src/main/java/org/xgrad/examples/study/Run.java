@@ -61,8 +61,12 @@ public final class Run {
 
     public String label() { return variant.name() + " seed " + seed; }
 
-    /** Trains the next epoch, evaluates at the true weights and records the epoch. */
-    public EpochRecord trainEpoch(TrainingData data, List<DataSet> evaluation, int batchSize, ProgressBar progress) {
+    /**
+     * Trains the next epoch, evaluates at the true weights (on {@code evaluation}, and on {@code test} if there is
+     * one) and records the epoch.
+     */
+    public EpochRecord trainEpoch(TrainingData data, List<DataSet> evaluation, List<DataSet> test, int batchSize,
+                                  ProgressBar progress) {
         int epoch = epochsDone() + 1;
         long epochSeed = epochSeed(seed, epoch);
         Nd4j.getRandom().setSeed(epochSeed);
@@ -76,9 +80,10 @@ public final class Run {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] eval = Trainer.evaluateAtTrueWeights(net, evaluation, mode);
+        double testLoss = test.isEmpty() ? Double.NaN : Trainer.evaluateAtTrueWeights(net, test, mode)[0];
         EpochRecord record = new EpochRecord(variant.name(), seed, epoch, meter.learningRate, meter.lossSum
                 / meter.iterations, eval[0], eval[1], eval[2], seconds, Trainer.peakHeapBytes() / 1048576.0,
-                meter.offHeapPeak / 1048576.0);
+                meter.offHeapPeak / 1048576.0, testLoss);
         records.add(record);
         return record;
     }

@@ -123,11 +123,11 @@ public final class Study {
         boolean done() { return Study.done(records, settings.epochs()); }
 
         /** Trains one epoch (starting or restoring the run first), checkpoints it; drops the network when done. */
-        void trainEpoch(List<DataSet> evaluation, ProgressBar progress) throws IOException {
+        void trainEpoch(List<DataSet> evaluation, List<DataSet> test, ProgressBar progress) throws IOException {
             if (run == null) {
                 run = Checkpoint.exists(checkpoint()) ? restore() : Run.start(settings, data, variant, seed);
             }
-            run.trainEpoch(data, evaluation, settings.batchSize(), progress);
+            run.trainEpoch(data, evaluation, test, settings.batchSize(), progress);
             Checkpoint.write(out, run, settings, !(finishRunsFirst && Study.done(run.records(), settings.epochs())));
             records = run.records();
             if (done()) {
@@ -180,6 +180,7 @@ public final class Study {
         ProgressBar progress = new ProgressBar(progressOut,
                 data.trainBatches(settings.batchSize(), 0).size() * remainingEpochs);
         List<DataSet> evaluation = data.evaluationBatches(settings.batchSize());
+        List<DataSet> test = data.testBatches(settings.batchSize());
         Trainer.resetPeaks();
         writeReports(slots);
 
@@ -193,7 +194,7 @@ public final class Study {
                 running.add(pool.submit(() -> {
                     for (Slot slot = next(slots); slot != null; slot = next(slots)) {
                         try {
-                            slot.trainEpoch(evaluation, progress);
+                            slot.trainEpoch(evaluation, test, progress);
                         } catch (IOException e) {
                             failed = true;
                             throw new UncheckedIOException(e);

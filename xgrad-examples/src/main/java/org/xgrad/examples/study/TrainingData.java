@@ -28,6 +28,9 @@ public interface TrainingData {
     /** The split scored after every epoch: the test set of an image data set, the validation text of a corpus. */
     public List<DataSet> evaluationBatches(int trainingBatchSize);
 
+    /** @return the test split where the evaluation split is another (text: validation), else none */
+    default List<DataSet> testBatches(int trainingBatchSize) { return List.of(); }
+
     public Metric metric();
 
     public int numClasses();
@@ -128,6 +131,11 @@ public interface TrainingData {
             @Override
             public List<DataSet> evaluationBatches(int trainingBatchSize) {
                 return corpus.batches(corpus.valid(), trainingBatchSize, bptt);
+            }
+
+            @Override
+            public List<DataSet> testBatches(int trainingBatchSize) {
+                return corpus.batches(corpus.test(), trainingBatchSize, bptt);
             }
 
             @Override

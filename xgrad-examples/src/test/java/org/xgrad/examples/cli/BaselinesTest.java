@@ -71,8 +71,8 @@ class BaselinesTest {
             Run run = Run.start(settings, data, variant, 3);
             BatchRecorder recorder = new BatchRecorder();
             run.net.addListeners(recorder);
-            run.trainEpoch(data, evaluation, 64, quiet);
-            run.trainEpoch(data, evaluation, 64, quiet);
+            run.trainEpoch(data, evaluation, List.of(), 64, quiet);
+            run.trainEpoch(data, evaluation, List.of(), 64, quiet);
             orders.add(recorder.checksums);
         }
         assertEquals(4, orders.size());

@@ -103,11 +103,11 @@ class StudyTest {
         run.net.addListeners(probe);
         List<DataSet> evaluation = data.evaluationBatches(64);
         ProgressBar quiet = new ProgressBar(new PrintStream(new ByteArrayOutputStream()), 8);
-        run.trainEpoch(data, evaluation, 64, quiet);
+        run.trainEpoch(data, evaluation, List.of(), 64, quiet);
         assertEquals(1, ((MultiLayerNetwork) run.net).getEpochCount());
         double firstEpoch = probe.largestOffset;
         probe.largestOffset = 0;
-        run.trainEpoch(data, evaluation, 64, quiet);
+        run.trainEpoch(data, evaluation, List.of(), 64, quiet);
         assertEquals(2, ((MultiLayerNetwork) run.net).getEpochCount());
         assertTrue(firstEpoch > 1e-3, "θ̂ − θ at lr 0.05: " + firstEpoch);
         assertTrue(probe.largestOffset < firstEpoch * 0.01 && probe.largestOffset > 0,
@@ -292,7 +292,7 @@ class StudyTest {
         }
         Files.writeString(dir.resolve("ptb.train.txt"), train);
         Files.writeString(dir.resolve("ptb.valid.txt"), "the dog sat on a mat\nthe cat ran\n");
-        Files.writeString(dir.resolve("ptb.test.txt"), "a cat\n");
+        Files.writeString(dir.resolve("ptb.test.txt"), "a cat sat on the mat\nthe dog ran on a mat\na cat ran\n");
 
         TrainingData text = TrainingData.load("ptb", dir.toString(), 0, 0, 5);
         assertEquals(Metric.PERPLEXITY, text.metric());
@@ -311,7 +311,17 @@ class StudyTest {
         assertTrue(Files.size(out.resolve(Metric.PERPLEXITY.plotFile())) > 0);
         String table = Files.readString(out.resolve(Reports.MARKDOWN));
         assertTrue(table.contains("| Optimizer | Best validation perplexity | Last-epoch validation perplexity | "
-                + "Min validation loss |"), table);
+                + "Min validation loss | Test perplexity at the best validation epoch |"), table);
+        assertEquals(vocabulary.indexOf("a"), text.testBatches(2).get(0).getFeatures().getInt(0, 0, 0),
+                "the test split's 1st word");
+        for (String variant : List.of("Adam", "XGrad-S1")) {
+            EpochRecord bestEpoch = records.stream().filter(r -> r.variant().equals(variant))
+                    .min(java.util.Comparator.comparingDouble(EpochRecord::valLoss)).orElseThrow();
+            assertTrue(Double.isFinite(bestEpoch.testLoss()) && bestEpoch.testLoss() != bestEpoch.valLoss(),
+                    "a test loss of its own: " + bestEpoch);
+            assertTrue(table.contains(String.format(java.util.Locale.ROOT, "%.2f |", Math.exp(bestEpoch.testLoss()))),
+                    variant + "'s test perplexity at its best validation epoch in " + table);
+        }
         double[] best = records.stream().collect(java.util.stream.Collectors.groupingBy(EpochRecord::variant,
                 java.util.stream.Collectors.summarizingDouble(r -> Math.exp(r.valLoss())))).values().stream()
                 .mapToDouble(java.util.DoubleSummaryStatistics::getMin).toArray();
