@@ -7,6 +7,7 @@ package org.xgrad.listeners;
  */
 public class NonFiniteGradientException extends ArithmeticException {
 
+    /** The iteration whose gradient was not finite. */
     private final int iteration;
 
     NonFiniteGradientException(int iteration) {

@@ -45,8 +45,10 @@ public class WeightPredictionListener extends BaseTrainingListener implements Se
     private transient Prediction.Counters counters;
     private transient LongAdder lateInstallations;
     private transient boolean warnedNonFinite;
+    /** Whether a non-finite gradient throws. */
     private boolean failOnNonFinite;
 
+    /** A listener for one network: add it with {@code net.addListeners(...)}, or use {@link XGrad#enablePrediction}. */
     public WeightPredictionListener() {
         initTransientState();
     }

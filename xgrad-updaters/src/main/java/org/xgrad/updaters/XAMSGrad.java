@@ -16,7 +16,9 @@ public class XAMSGrad extends XAdamFamily {
 
     /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
     public XAMSGrad(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
+    /** As DL4J's {@code AMSGrad(learningRate)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XAMSGrad(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    /** As DL4J's {@code AMSGrad(schedule)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XAMSGrad(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
 
     /** DL4J's {@code AMSGrad(learningRate, beta1, beta2, epsilon)}, plus s. */

@@ -23,7 +23,9 @@ public class XAdaBelief extends XAdamFamily {
     /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-14. */
     public XAdaBelief(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
 
+    /** As DL4J's {@code AdaBelief(learningRate)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XAdaBelief(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    /** As DL4J's {@code AdaBelief(schedule)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XAdaBelief(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
 
     /** DL4J's {@code AdaBelief(learningRate, beta1, beta2, epsilon)}, plus s. */

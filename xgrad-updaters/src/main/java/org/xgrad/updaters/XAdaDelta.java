@@ -15,6 +15,7 @@ public class XAdaDelta extends XWrapped {
     /** ρ 0.95, ε 1e-6 (DL4J's {@code AdaDelta}). */
     public XAdaDelta(int predictionSteps) { this(new AdaDelta(), predictionSteps); }
 
+    /** As DL4J's {@code AdaDelta(rho, epsilon)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XAdaDelta(double rho, double epsilon, int predictionSteps) {
         this(new AdaDelta(rho, epsilon), predictionSteps);
     }

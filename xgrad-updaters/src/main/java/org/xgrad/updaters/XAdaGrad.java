@@ -17,12 +17,16 @@ import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
  */
 public class XAdaGrad extends XSquaredGradientFamily {
 
+    /** The default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = AdaGrad.DEFAULT_ADAGRAD_LEARNING_RATE;
+    /** The default ε. */
     public static final double DEFAULT_EPSILON = AdaGrad.DEFAULT_ADAGRAD_EPSILON;
 
     /** Default learning rate 0.1, ε 1e-6 (DL4J's AdaGrad defaults). */
     public XAdaGrad(int predictionSteps) { this(DEFAULT_LEARNING_RATE, predictionSteps); }
+    /** As DL4J's {@code AdaGrad(learningRate)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XAdaGrad(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    /** As DL4J's {@code AdaGrad(schedule)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XAdaGrad(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
 
     /** DL4J's {@code AdaGrad(schedule, epsilon)}, plus s. */
@@ -36,6 +40,7 @@ public class XAdaGrad extends XSquaredGradientFamily {
     }
     @JsonCreator(mode = DELEGATING) private XAdaGrad(Builder b) { super(b); }
 
+    /** @return a builder with every hyperparameter at its default */
     public static Builder builder() { return new Builder(); }
 
     @Override

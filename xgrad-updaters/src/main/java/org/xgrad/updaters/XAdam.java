@@ -18,7 +18,9 @@ public class XAdam extends XAdamFamily {
 
     /** s prediction steps; default learning rate 1e-3, β1 0.9, β2 0.999, ε 1e-8. */
     public XAdam(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
+    /** As DL4J's {@code Adam(learningRate)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XAdam(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    /** As DL4J's {@code Adam(schedule)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XAdam(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
 
     /** DL4J's {@code Adam(learningRate, beta1, beta2, epsilon)}, plus s. */

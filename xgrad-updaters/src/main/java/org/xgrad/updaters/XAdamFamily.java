@@ -17,20 +17,29 @@ import java.util.function.Function;
  */
 public abstract class XAdamFamily extends XUpdater {
 
+    /** The default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    /** The default β1. */
     public static final double DEFAULT_BETA1 = 0.9;
+    /** The default β2. */
     public static final double DEFAULT_BETA2 = 0.999;
+    /** The default ε. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
+    /** β1, the decay of the first moment m. */
     protected final double beta1;
+    /** β2, the decay of the second moment v. */
     protected final double beta2;
+    /** ε, added to the denominator. */
     protected final double epsilon;
+    /** How the stock twin is made. */
     @JsonIgnore
     private final Stock stock;
 
     /** DL4J's stock configuration of an Adam-type optimizer, e.g. {@code Adam::new}. */
     @FunctionalInterface
     protected interface Stock extends Serializable {
+        /** @return the stock configuration with these hyperparameters */
         IUpdater create(double learningRate, double beta1, double beta2, double epsilon);
     }
 
@@ -72,10 +81,13 @@ public abstract class XAdamFamily extends XUpdater {
         return Math.sqrt(1.0 - Math.pow(beta2, Math.max(k, 1))) * firstMomentCorrection(k);
     }
 
+    /** @return β1, the decay of the first moment m */
     public double getBeta1() { return beta1; }
 
+    /** @return β2, the decay of the second moment v */
     public double getBeta2() { return beta2; }
 
+    /** @return ε, added to the denominator */
     public double getEpsilon() { return epsilon; }
 
     @Override
@@ -91,13 +103,17 @@ public abstract class XAdamFamily extends XUpdater {
      * @param <B> the concrete builder
      */
     public abstract static class Builder<U extends XAdamFamily, B extends Builder<U, B>> extends XUpdater.Builder<B> {
+        /** β1, the decay of the first moment m. */
         @JsonProperty("beta1")
         protected double beta1 = DEFAULT_BETA1;
+        /** β2, the decay of the second moment v. */
         @JsonProperty("beta2")
         protected double beta2 = DEFAULT_BETA2;
+        /** ε, added to the denominator. */
         @JsonProperty("epsilon")
         protected double epsilon;
 
+        /** A builder with these defaults (for the subclasses). */
         protected Builder(double defaultEpsilon) {
             super(DEFAULT_LEARNING_RATE);
             this.epsilon = defaultEpsilon;

@@ -31,19 +31,24 @@ public class XAdamW extends XAdamFamily {
     /** PyTorch's AdamW default. */
     public static final double DEFAULT_WEIGHT_DECAY = 1e-2;
 
+    /** The decoupled weight decay λ. */
     private final double weightDecay;
 
     /** s prediction steps; default learning rate 1e-3, weight decay 1e-2, β1 0.9, β2 0.999, ε 1e-8. */
     public XAdamW(int steps) { this(DEFAULT_LEARNING_RATE, steps); }
 
+    /** Learning rate and s; weight decay λ 1e-2, β1, β2, ε at their defaults. */
     public XAdamW(double learningRate, int steps) { this(learningRate, steps, DEFAULT_WEIGHT_DECAY); }
 
+    /** Learning rate, s and the decoupled weight decay λ; β1, β2, ε at their defaults. */
     public XAdamW(double learningRate, int steps, double weightDecay) {
         this(builder().rate(learningRate, null, steps).weightDecay(weightDecay));
     }
 
+    /** A learning-rate schedule and s; weight decay λ 1e-2, β1, β2, ε at their defaults. */
     public XAdamW(ISchedule schedule, int steps) { this(schedule, steps, DEFAULT_WEIGHT_DECAY); }
 
+    /** A learning-rate schedule, s and the decoupled weight decay λ; β1, β2, ε at their defaults. */
     public XAdamW(ISchedule schedule, int steps, double weightDecay) {
         this(builder().rate(Double.NaN, schedule, steps).weightDecay(weightDecay));
     }
@@ -54,8 +59,10 @@ public class XAdamW extends XAdamFamily {
         this.weightDecay = Hyperparameters.nonNegative(name(), "weightDecay", settings.weightDecay);
     }
 
+    /** @return a builder with every hyperparameter at its default */
     public static Builder builder() { return new Builder(); }
 
+    /** @return the decoupled weight decay λ */
     public double getWeightDecay() { return weightDecay; }
 
     /** @return this updater with decoupled weight decay {@code weightDecay} instead (every other setting the same) */

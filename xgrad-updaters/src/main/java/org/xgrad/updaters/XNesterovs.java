@@ -18,14 +18,18 @@ public class XNesterovs extends XWrapped {
     /** Default learning rate 0.1, momentum 0.9 (DL4J's {@code Nesterovs}). */
     public XNesterovs(int predictionSteps) { this(new Nesterovs(), predictionSteps); }
 
+    /** As DL4J's {@code Nesterovs(learningRate)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XNesterovs(double learningRate, int predictionSteps) { this(new Nesterovs(learningRate), predictionSteps); }
 
+    /** As DL4J's {@code Nesterovs(learningRate, momentum)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XNesterovs(double learningRate, double momentum, int predictionSteps) {
         this(new Nesterovs(learningRate, momentum), predictionSteps);
     }
 
+    /** As DL4J's {@code Nesterovs(learningRate)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XNesterovs(ISchedule learningRate, int predictionSteps) { this(new Nesterovs(learningRate), predictionSteps); }
 
+    /** As DL4J's {@code Nesterovs(learningRate, momentum)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XNesterovs(ISchedule learningRate, double momentum, int predictionSteps) {
         this(new Nesterovs(learningRate, momentum), predictionSteps);
     }
@@ -35,6 +39,7 @@ public class XNesterovs extends XWrapped {
         this(new Nesterovs(learningRate, momentum), predictionSteps);
     }
 
+    /** As DL4J's {@code Nesterovs(learningRate, momentum)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XNesterovs(ISchedule learningRate, ISchedule momentum, int predictionSteps) {
         this(new Nesterovs(learningRate, momentum), predictionSteps);
     }

@@ -18,15 +18,21 @@ import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
  */
 public class XRmsProp extends XSquaredGradientFamily {
 
+    /** The default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = RmsProp.DEFAULT_RMSPROP_LEARNING_RATE;
+    /** The default RMS decay ρ. */
     public static final double DEFAULT_RMS_DECAY = RmsProp.DEFAULT_RMSPROP_RMSDECAY;
+    /** The default ε. */
     public static final double DEFAULT_EPSILON = RmsProp.DEFAULT_RMSPROP_EPSILON;
 
+    /** The RMS decay ρ. */
     private final double rmsDecay;
 
     /** Default learning rate 0.1, ρ 0.95, ε 1e-8 (DL4J's RmsProp defaults). */
     public XRmsProp(int predictionSteps) { this(DEFAULT_LEARNING_RATE, predictionSteps); }
+    /** As DL4J's {@code RmsProp(learningRate)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XRmsProp(double learningRate, int steps) { this(builder().rate(learningRate, null, steps)); }
+    /** As DL4J's {@code RmsProp(schedule)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XRmsProp(ISchedule schedule, int steps) { this(builder().rate(Double.NaN, schedule, steps)); }
 
     /** DL4J's {@code RmsProp(learningRate, rmsDecay, epsilon)}, plus s. */
@@ -40,11 +46,13 @@ public class XRmsProp extends XSquaredGradientFamily {
         this.rmsDecay = Hyperparameters.unitInterval(name(), "rmsDecay", b.rmsDecay);
     }
 
+    /** @return a builder with every hyperparameter at its default */
     public static Builder builder() { return new Builder(); }
 
     @Override
     public RmsProp stockTwin() { return withLearningRate(new RmsProp(DEFAULT_LEARNING_RATE, rmsDecay, epsilon)); }
 
+    /** @return the RMS decay ρ */
     public double getRmsDecay() { return rmsDecay; }
 
     @Override

@@ -21,8 +21,10 @@ public class XSgd extends XWrapped {
     /** Default learning rate 1e-3 (DL4J's {@code Sgd}). */
     public XSgd(int predictionSteps) { this(DEFAULT_LEARNING_RATE, predictionSteps); }
 
+    /** As DL4J's {@code Sgd(learningRate)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XSgd(double learningRate, int predictionSteps) { this(new Sgd(learningRate), predictionSteps); }
 
+    /** As DL4J's {@code Sgd(learningRate)}, plus the prediction steps s; every other hyperparameter at its default. */
     public XSgd(ISchedule learningRate, int predictionSteps) { this(new Sgd(learningRate), predictionSteps); }
 
     @JsonCreator

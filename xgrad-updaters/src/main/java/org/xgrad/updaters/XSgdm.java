@@ -24,16 +24,23 @@ import static org.nd4j.shade.jackson.annotation.JsonCreator.Mode.DELEGATING;
  */
 public class XSgdm extends XUpdater {
 
+    /** The default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 0.1;
+    /** The default momentum μ. */
     public static final double DEFAULT_MOMENTUM = 0.9;
+    /** The default dampening τ. */
     public static final double DEFAULT_DAMPENING = 0.0;
 
+    /** The momentum μ. */
     private final double momentum;
+    /** The dampening τ. */
     private final double dampening;
 
     /** Default learning rate 0.1, momentum 0.9, dampening 0. */
     public XSgdm(int predictionSteps) { this(DEFAULT_LEARNING_RATE, predictionSteps); }
+    /** Learning rate and s; momentum 0.9, dampening 0. */
     public XSgdm(double learningRate, int predictionSteps) { this(builder().rate(learningRate, null, predictionSteps)); }
+    /** A learning-rate schedule and s; momentum 0.9, dampening 0. */
     public XSgdm(ISchedule schedule, int predictionSteps) { this(builder().rate(Double.NaN, schedule, predictionSteps)); }
 
     @JsonCreator(mode = DELEGATING)
@@ -43,10 +50,13 @@ public class XSgdm extends XUpdater {
         this.dampening = Hyperparameters.unitInterval(name(), "dampening", b.dampening);
     }
 
+    /** @return a builder with every hyperparameter at its default */
     public static Builder builder() { return new Builder(); }
 
+    /** @return the momentum μ */
     public double getMomentum() { return momentum; }
 
+    /** @return the dampening τ */
     public double getDampening() { return dampening; }
 
     @Override

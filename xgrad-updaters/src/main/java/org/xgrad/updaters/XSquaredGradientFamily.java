@@ -10,13 +10,16 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public abstract class XSquaredGradientFamily extends XUpdater {
 
+    /** ε, added to the denominator. */
     protected final double epsilon;
 
+    /** Validates and takes the settings of the family. */
     protected XSquaredGradientFamily(Builder<?> settings) {
         super(settings);
         this.epsilon = Hyperparameters.positive(name(), "epsilon", settings.epsilon);
     }
 
+    /** @return ε, added to the denominator */
     public double getEpsilon() { return epsilon; }
 
     @Override
@@ -44,9 +47,11 @@ public abstract class XSquaredGradientFamily extends XUpdater {
      * @param <B> the concrete builder
      */
     public abstract static class Builder<B extends Builder<B>> extends XUpdater.Builder<B> {
+        /** ε, added to the denominator. */
         @JsonProperty("epsilon")
         protected double epsilon;
 
+        /** A builder with these defaults (for the subclasses). */
         protected Builder(double defaultLearningRate, double defaultEpsilon) {
             super(defaultLearningRate);
             this.epsilon = defaultEpsilon;

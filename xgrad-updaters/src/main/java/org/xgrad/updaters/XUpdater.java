@@ -34,10 +34,14 @@ public abstract class XUpdater implements IUpdater, Cloneable {
     /** Scalar slots per variable at the end of the state view: steps taken, applied prediction coefficient. */
     static final int SCALAR_SLOTS = 2;
 
+    /** The fixed learning rate (NaN when a schedule is set). */
     protected double learningRate;
+    /** The learning-rate schedule, or null. */
     protected ISchedule learningRateSchedule;
+    /** The prediction steps s. */
     protected int predictionSteps;
 
+    /** Validates and takes the settings every X-updater has. */
     protected XUpdater(Builder<?> settings) {
         if (settings.learningRateSchedule == null) {
             Hyperparameters.learningRate(name(), settings.learningRate);
@@ -180,8 +184,10 @@ public abstract class XUpdater implements IUpdater, Cloneable {
         this.learningRateSchedule = lrSchedule;
     }
 
+    /** @return the fixed learning rate (NaN when a schedule is set) */
     public double getLearningRate() { return learningRate; }
 
+    /** @return the learning-rate schedule, or null */
     public ISchedule getLearningRateSchedule() { return learningRateSchedule; }
 
     /** @return the number of prediction steps {@code s} (0 = plain base optimizer). */
@@ -236,17 +242,22 @@ public abstract class XUpdater implements IUpdater, Cloneable {
      * @param <B> the concrete builder
      */
     public abstract static class Builder<B extends Builder<B>> {
+        /** The fixed learning rate (NaN when a schedule is set). */
         @JsonProperty("learningRate")
         protected double learningRate;
+        /** The learning-rate schedule, or null. */
         @JsonProperty("learningRateSchedule")
         protected ISchedule learningRateSchedule;
+        /** The prediction steps s. */
         @JsonProperty("predictionSteps")
         protected int predictionSteps = 1;
 
+        /** A builder with these defaults (for the subclasses). */
         protected Builder(double defaultLearningRate) {
             this.learningRate = defaultLearningRate;
         }
 
+        /** @return this builder */
         @SuppressWarnings("unchecked")
         protected B self() { return (B) this; }
 
@@ -267,6 +278,7 @@ public abstract class XUpdater implements IUpdater, Cloneable {
             return self();
         }
 
+        /** @return the updater, validated */
         public abstract XUpdater build();
     }
 }

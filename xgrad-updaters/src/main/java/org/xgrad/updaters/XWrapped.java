@@ -31,6 +31,7 @@ import java.util.Objects;
 @JsonIgnoreProperties({"learningRate", "learningRateSchedule"})
 public class XWrapped extends XUpdater {
 
+    /** The wrapped DL4J updater. */
     private IUpdater base;
 
     /**

@@ -17,6 +17,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public class AlexNetCifar extends PaperModel<MultiLayerConfiguration> {
 
+    /** For inputs of {@code inputShape} ([channels, height, width]) and {@code numClasses} classes. */
     public AlexNetCifar(int[] inputShape, int numClasses) {
         super(inputShape, numClasses);
     }

@@ -22,6 +22,7 @@ public class DenseNet121 extends PaperModel<ComputationGraphConfiguration> {
 
     private int growthRate = 32;
 
+    /** For inputs of {@code inputShape} ([channels, height, width]) and {@code numClasses} classes. */
     public DenseNet121(int[] inputShape, int numClasses) {
         super(inputShape, numClasses);
     }

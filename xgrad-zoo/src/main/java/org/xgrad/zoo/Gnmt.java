@@ -46,9 +46,13 @@ import static org.xgrad.zoo.GraphSteps.add;
  */
 public class Gnmt extends PaperModel<ComputationGraphConfiguration> {
 
+    /** Token id of padding. */
     public static final int PAD = 0;
+    /** Token id of an unknown word. */
     public static final int UNK = 1;
+    /** Token id of a sentence's beginning. */
     public static final int BOS = 2;
+    /** Token id of a sentence's end. */
     public static final int EOS = 3;
 
     private final int hidden;
@@ -79,8 +83,10 @@ public class Gnmt extends PaperModel<ComputationGraphConfiguration> {
         return this;
     }
 
+    /** @return the vocabulary size (shared by source and target) */
     public int vocabulary() { return numClasses; }
 
+    /** @return T, the time steps of every batch (sentences are padded or cut to it) */
     public int length() { return length; }
 
     @Override

@@ -27,6 +27,7 @@ public class GoogLeNet extends PaperModel<ComputationGraphConfiguration> {
 
     private int widthDivisor = 1;
 
+    /** For inputs of {@code inputShape} ([channels, height, width]) and {@code numClasses} classes. */
     public GoogLeNet(int[] inputShape, int numClasses) {
         super(inputShape, numClasses);
     }

@@ -21,6 +21,7 @@ public class InceptionV3 extends PaperModel<ComputationGraphConfiguration> {
 
     private int widthDivisor = 1;
 
+    /** For inputs of {@code inputShape} ([channels, height, width]) and {@code numClasses} classes. */
     public InceptionV3(int[] inputShape, int numClasses) {
         super(inputShape, numClasses);
     }

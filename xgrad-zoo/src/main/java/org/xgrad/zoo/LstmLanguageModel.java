@@ -19,13 +19,16 @@ import org.xgrad.zoo.layers.SequenceSoftmaxOutput;
  */
 public class LstmLanguageModel extends PaperModel<MultiLayerConfiguration> {
 
+    /** The embedding size of LSTM-1 and LSTM-2. */
     public static final int EMBEDDING = 400;
+    /** The units per layer of LSTM-1 and LSTM-2. */
     public static final int HIDDEN = 1150;
 
     private final int layers;
     private final int embedding;
     private final int hidden;
 
+    /** {@code layers} LSTM layers of {@code hidden} units over an embedding of size {@code embedding}, softmax over {@code vocabulary} words. */
     public LstmLanguageModel(int vocabulary, int layers, int embedding, int hidden) {
         super(new int[] {1, vocabulary}, vocabulary);
         this.layers = layers;

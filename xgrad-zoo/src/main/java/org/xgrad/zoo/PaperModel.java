@@ -28,15 +28,24 @@ import java.util.Map;
  */
 public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
 
+    /** The seed of the weights' initialization. */
     protected long seed = 1234;
+    /** The input shape: [channels, height, width] for images, [1, vocabulary] for text. */
     protected int[] inputShape;
+    /** The number of classes (the vocabulary for text). */
     protected int numClasses;
+    /** The updater of every layer. */
     protected IUpdater updater = new XSgdm(0.1, 1);
+    /** The network's data type. */
     protected DataType dataType = DataType.FLOAT;
+    /** DL4J's workspace mode (training and inference). */
     protected WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
+    /** DL4J's cache mode. */
     protected CacheMode cacheMode = CacheMode.NONE;
+    /** The L2 penalty λ on weights and biases (0: none). */
     protected double l2;
 
+    /** For inputs of {@code inputShape} and {@code numClasses} classes. */
     protected PaperModel(int[] inputShape, int numClasses) {
         String model = getClass().getSimpleName();
         Arguments.notNull(inputShape, model, "inputShape");
@@ -61,12 +70,14 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
         return l2 > 0 ? b.l2(l2).l2Bias(l2) : b;
     }
 
+    /** @return this model, its weights initialized with {@code seed} */
     @SuppressWarnings("unchecked")
     public <T extends PaperModel<C>> T seed(long seed) {
         this.seed = seed;
         return (T) this;
     }
 
+    /** @return this model, with {@code updater} on every layer */
     @SuppressWarnings("unchecked")
     public <T extends PaperModel<C>> T updater(IUpdater updater) {
         this.updater = updater;
@@ -80,20 +91,24 @@ public abstract class PaperModel<C> extends ZooModel<PaperModel<C>> {
         return (T) this;
     }
 
+    /** @return this model, in {@code dataType} */
     @SuppressWarnings("unchecked")
     public <T extends PaperModel<C>> T dataType(DataType dataType) {
         this.dataType = dataType;
         return (T) this;
     }
 
+    /** @return this model, with DL4J's workspace mode {@code workspaceMode} */
     @SuppressWarnings("unchecked")
     public <T extends PaperModel<C>> T workspaceMode(WorkspaceMode workspaceMode) {
         this.workspaceMode = workspaceMode;
         return (T) this;
     }
 
+    /** @return a copy of the input shape */
     public int[] getInputShape() { return inputShape.clone(); }
 
+    /** @return the number of classes (the vocabulary for text) */
     public int getNumClasses() { return numClasses; }
 
     @Override

@@ -24,6 +24,7 @@ public class ResNetCifar extends PaperModel<ComputationGraphConfiguration> {
     private final int[] blocksPerStage;
     private int width = 64;
 
+    /** A ResNet for CIFAR-size inputs: {@code blocksPerStage[i]} basic (or {@code bottleneck}) blocks in stage i. */
     public ResNetCifar(String name, boolean bottleneck, int[] blocksPerStage, int[] inputShape, int numClasses) {
         super(inputShape, numClasses);
         this.name = name;
@@ -31,18 +32,22 @@ public class ResNetCifar extends PaperModel<ComputationGraphConfiguration> {
         this.blocksPerStage = blocksPerStage.clone();
     }
 
+    /** @return ResNet-18 (basic blocks 2, 2, 2, 2) */
     public static ResNetCifar resNet18(int[] inputShape, int numClasses) {
         return new ResNetCifar("resnet18", false, new int[] {2, 2, 2, 2}, inputShape, numClasses);
     }
 
+    /** @return ResNet-34 (basic blocks 3, 4, 6, 3) */
     public static ResNetCifar resNet34(int[] inputShape, int numClasses) {
         return new ResNetCifar("resnet34", false, new int[] {3, 4, 6, 3}, inputShape, numClasses);
     }
 
+    /** @return ResNet-50 (bottleneck blocks 3, 4, 6, 3) */
     public static ResNetCifar resNet50(int[] inputShape, int numClasses) {
         return new ResNetCifar("resnet50", true, new int[] {3, 4, 6, 3}, inputShape, numClasses);
     }
 
+    /** @return ResNet-101 (bottleneck blocks 3, 4, 23, 3) */
     public static ResNetCifar resNet101(int[] inputShape, int numClasses) {
         return new ResNetCifar("resnet101", true, new int[] {3, 4, 23, 3}, inputShape, numClasses);
     }

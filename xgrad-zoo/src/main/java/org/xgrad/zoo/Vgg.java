@@ -25,6 +25,7 @@ public abstract class Vgg extends PaperModel<MultiLayerConfiguration> {
     /** Output channels of each convolution; 0 is a max-pool. */
     private final int[] layout;
 
+    /** A VGG of {@code layout} (output channels per convolution, 0 = max pooling). */
     protected Vgg(int[] layout, int[] inputShape, int numClasses) {
         super(inputShape, numClasses);
         this.layout = layout.clone();

@@ -6,6 +6,7 @@ package org.xgrad.zoo;
  */
 public class Vgg16 extends Vgg {
 
+    /** For inputs of {@code inputShape} ([channels, height, width]) and {@code numClasses} classes. */
     public Vgg16(int[] inputShape, int numClasses) {
         super(new int[] {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0}, inputShape,
                 numClasses);

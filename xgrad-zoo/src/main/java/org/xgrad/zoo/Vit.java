@@ -39,6 +39,7 @@ public class Vit extends PaperModel<ComputationGraphConfiguration> {
     private double embeddingDropout = 0.1;
     private TokenPooling.Mode pooling = TokenPooling.Mode.CLASS_TOKEN;
 
+    /** For inputs of {@code inputShape} ([channels, height, width]) and {@code numClasses} classes. */
     public Vit(int[] inputShape, int numClasses) {
         super(inputShape, numClasses);
     }
@@ -74,6 +75,7 @@ public class Vit extends PaperModel<ComputationGraphConfiguration> {
         return this;
     }
 
+    /** @return this model, pooling its tokens by {@code pooling} */
     public Vit pooling(TokenPooling.Mode pooling) {
         this.pooling = Arguments.notNull(pooling, "Vit.pooling", "pooling");
         return this;

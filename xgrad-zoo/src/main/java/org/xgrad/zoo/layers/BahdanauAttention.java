@@ -33,12 +33,15 @@ public class BahdanauAttention extends SameDiffVertex {
     /** The value {@code masked_fill} puts on padded encoder steps before the softmax in the reference. */
     public static final double MASKED_SCORE = -65504.0;
 
+    /** The query, key and context size. */
     private long size;
 
+    /** For DL4J's JSON deserialization. */
     protected BahdanauAttention() {
         // JSON
     }
 
+    /** Attention over queries and keys of {@code size} features. */
     public BahdanauAttention(long size) {
         this.size = size;
     }

@@ -20,16 +20,23 @@ import java.util.Map;
  */
 public class PatchEmbedding extends TokenLayer {
 
+    /** The side of a square patch, in pixels. */
     private int patch;
+    /** The embedding size. */
     private long dim;
+    /** The input's channels. */
     private long channels;
+    /** The input's height. */
     private long height;
+    /** The input's width. */
     private long width;
 
+    /** For DL4J's JSON deserialization. */
     protected PatchEmbedding() {
         // JSON
     }
 
+    /** Patches of {@code patch} × {@code patch} pixels, each embedded in {@code dim} features. */
     public PatchEmbedding(int patch, long dim) {
         this.patch = patch;
         this.dim = dim;

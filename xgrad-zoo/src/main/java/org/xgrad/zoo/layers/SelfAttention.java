@@ -17,13 +17,17 @@ import java.util.Map;
  */
 public class SelfAttention extends TokenLayer {
 
+    /** The number of attention heads. */
     private int heads;
+    /** The size of each head. */
     private int headSize;
 
+    /** For DL4J's JSON deserialization. */
     protected SelfAttention() {
         // JSON
     }
 
+    /** {@code heads} heads of {@code headSize} features each. */
     public SelfAttention(int heads, int headSize) {
         this.heads = heads;
         this.headSize = headSize;

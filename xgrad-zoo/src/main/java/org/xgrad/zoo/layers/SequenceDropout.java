@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  */
 public class SequenceDropout extends DropoutLayer {
 
+    /** For DL4J's JSON deserialization. */
     protected SequenceDropout() {
         // JSON
     }

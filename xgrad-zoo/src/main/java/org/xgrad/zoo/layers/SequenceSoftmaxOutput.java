@@ -46,6 +46,7 @@ public class SequenceSoftmaxOutput extends RnnOutputLayer {
     /** DL4J's MCXENT default clip of the softmax output in the score. */
     private static final double CLIP = 1e-10;
 
+    /** For DL4J's JSON deserialization. */
     protected SequenceSoftmaxOutput() {
         // JSON
     }

@@ -15,14 +15,19 @@ import java.util.Map;
  */
 public class TokenDense extends TokenLayer {
 
+    /** The output size per token. */
     private long nOut;
+    /** Whether a layer normalization comes first. */
     private boolean preNorm;
+    /** Whether GELU follows the dense layer. */
     private boolean gelu;
 
+    /** For DL4J's JSON deserialization. */
     protected TokenDense() {
         // JSON
     }
 
+    /** A dense layer of {@code nOut} outputs on every token, optionally after a layer norm and before GELU. */
     public TokenDense(long nOut, boolean preNorm, boolean gelu) {
         this.nOut = nOut;
         this.preNorm = preNorm;

@@ -35,9 +35,12 @@ public abstract class TokenLayer extends SameDiffLayer {
     /** PyTorch's {@code nn.LayerNorm} default epsilon. */
     public static final double LAYER_NORM_EPSILON = 1e-5;
 
+    /** The number of tokens. */
     protected long tokens;
+    /** The input size per token. */
     protected long nIn;
 
+    /** For DL4J's JSON deserialization. */
     protected TokenLayer() {
         // JSON
     }

@@ -17,14 +17,22 @@ import java.util.Map;
 public class TokenPooling extends TokenLayer {
 
     /** Which token summarizes the sequence. */
-    public enum Mode { CLASS_TOKEN, MEAN }
+    public enum Mode {
+        /** The class token's vector (ViT's "cls" pooling). */
+        CLASS_TOKEN,
+        /** The mean over the tokens. */
+        MEAN
+    }
 
+    /** How the tokens are pooled. */
     private Mode mode;
 
+    /** For DL4J's JSON deserialization. */
     protected TokenPooling() {
         // JSON
     }
 
+    /** Pools the tokens by {@code mode}. */
     public TokenPooling(Mode mode) {
         this.mode = mode;
     }
