@@ -34,13 +34,8 @@ public class SequenceDropout extends DropoutLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        Impl layer = new Impl(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Wiring.wire(new Impl(conf, dataType), initializer(), conf, listeners, index, paramsView,
+                initializeParams);
     }
 
     /** DL4J's dropout layer, run without the mask. */

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -63,22 +62,11 @@ public class SequenceSoftmaxOutput extends RnnOutputLayer {
         setRnnDataFormat(RNNFormat.NCW);
     }
 
-    /** The weights' initialization (the network's default otherwise). */
-    public SequenceSoftmaxOutput weightInit(WeightInit init) {
-        setWeightInitFn(init.getWeightInitFunction());
-        return this;
-    }
-
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        Impl layer = new Impl(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Wiring.wire(new Impl(conf, dataType), initializer(), conf, listeners, index, paramsView,
+                initializeParams);
     }
 
     /** The runtime layer. */
