@@ -82,9 +82,9 @@ final class SparkCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "adam", description = "Optimizer family (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--steps", defaultValue = "1",
-            description = "XGrad prediction steps s; 0 runs the base optimizer (default: ${DEFAULT-VALUE})")
-    int steps;
+    @Option(names = "--steps", split = ",", defaultValue = "1", description = "XGrad prediction steps s, e.g. 0,1: "
+            + "one training per value, in turn; 0 runs the base optimizer (default: ${DEFAULT-VALUE})")
+    List<Integer> steps;
 
     @Option(names = "--lr", completionCandidates = OptimizerFamily.DefaultLearningRates.class,
             description = "Learning rate (default: ${COMPLETION-CANDIDATES})")
@@ -138,8 +138,6 @@ final class SparkCommand implements Callable<Integer> {
         Optimizer family = Optimizer.parse(optimizer);
         double lr = learningRate != null ? learningRate : family.defaultLearningRate();
         FixedSchedule schedule = new FixedSchedule(lr);
-        IUpdater updater = steps > 0 ? family.xgrad(schedule, steps, 0) : family.base(schedule, 0);
-        String variant = steps > 0 ? "XGrad-S" + steps + " (" + family.label() + ")" : family.label();
         TrainingData training = TrainingData.load("fashion-mnist", data, subset.trainLimit, subset.testLimit, 0);
         Models.requireFits(model, "fashion-mnist", training.inputShape(), training.numClasses());
         List<DataSet> test = training.evaluationBatches(batchSize);
@@ -147,33 +145,42 @@ final class SparkCommand implements Callable<Integer> {
         System.setProperty(AERON_TIMEOUT, System.getProperty(AERON_TIMEOUT, "60000000000"));
         try (JavaSparkContext sc = new JavaSparkContext(sparkConf())) {
             int tasks = partitions > 0 ? partitions : sc.defaultParallelism();
-            Model net = Models.create(model, training.inputShape(), training.numClasses(), updater, 0, seed);
-            TrainingMaster<?, ?> tm = trainingMaster(tasks);
-            Distributed distributed = distributed(sc, net, tm);
-            System.out.printf(Locale.ROOT, "%s, %s on Spark %s (%s, %d partitions, batch %d per worker); %s, lr %s%n",
-                    model, training.describe(), sc.master(), tm.getClass().getSimpleName(), tasks, batchSize,
-                    variant, lr);
             MinibatchFiles files = minibatchFiles(training);
             System.out.printf(Locale.ROOT, "training from %d minibatch files in %s%n", files.paths().size(),
                     files.dir());
             try {
-                for (int epoch = 1; epoch <= epochs; epoch++) {
-                    // DL4J's recommended pipeline: the executors load the minibatches themselves (fitPaths); tasks
-                    // carry file names only. The files are shuffled per epoch, their content fixed at export.
-                    List<String> order = new ArrayList<>(files.paths());
-                    java.util.Collections.shuffle(order, new java.util.Random(Run.epochSeed(seed, epoch)));
-                    long start = System.nanoTime();
-                    distributed.fitPaths().accept(sc.parallelize(order, tasks));
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    double[] eval = Trainer.evaluate(distributed.network().get(), test);
-                    System.out.printf(Locale.ROOT, "epoch %d/%d: test loss %.4f, top-1 %.2f %%, top-5 %.2f %% (%.1f s)"
-                            + "%n", epoch, epochs, eval[0], eval[1], eval[2], seconds);
+                for (int s : steps) {
+                    IUpdater updater = s > 0 ? family.xgrad(schedule, s, 0) : family.base(schedule, 0);
+                    String variant = s > 0 ? "XGrad-S" + s + " (" + family.label() + ")" : family.label();
+                    train(sc, tasks, training, files, test, updater, variant, lr);
                 }
             } finally {
                 files.deleteIfTemporary();
             }
         }
         return 0;
+    }
+
+    /** One distributed training of {@code updater} from the same seed and minibatch files, test metrics per epoch. */
+    private void train(JavaSparkContext sc, int tasks, TrainingData training, MinibatchFiles files, List<DataSet> test,
+                       IUpdater updater, String variant, double lr) {
+        Model net = Models.create(model, training.inputShape(), training.numClasses(), updater, 0, seed);
+        TrainingMaster<?, ?> tm = trainingMaster(tasks);
+        Distributed distributed = distributed(sc, net, tm);
+        System.out.printf(Locale.ROOT, "%s, %s on Spark %s (%s, %d partitions, batch %d per worker); %s, lr %s%n",
+                model, training.describe(), sc.master(), tm.getClass().getSimpleName(), tasks, batchSize, variant, lr);
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            // DL4J's recommended pipeline: the executors load the minibatches themselves (fitPaths); tasks carry file
+            // names only. The files are shuffled per epoch, their content fixed at export.
+            List<String> order = new ArrayList<>(files.paths());
+            java.util.Collections.shuffle(order, new java.util.Random(Run.epochSeed(seed, epoch)));
+            long start = System.nanoTime();
+            distributed.fitPaths().accept(sc.parallelize(order, tasks));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double[] eval = Trainer.evaluate(distributed.network().get(), test);
+            System.out.printf(Locale.ROOT, "epoch %d/%d: test loss %.4f, top-1 %.2f %%, top-5 %.2f %% (%.1f s)%n",
+                    epoch, epochs, eval[0], eval[1], eval[2], seconds);
+        }
     }
 
     /** The Spark network of either type: fit one epoch from minibatch files, and the driver's network (θ after each). */
@@ -308,7 +315,7 @@ final class SparkCommand implements Callable<Integer> {
     private void validate() {
         XGradCli.require(epochs >= 1, "--epochs must be >= 1, got " + epochs);
         XGradCli.require(batchSize >= 1, "--batch-size must be >= 1, got " + batchSize);
-        XGradCli.require(steps >= 0, "--steps must be >= 0, got " + steps);
+        XGradCli.require(steps.stream().allMatch(s -> s >= 0), "--steps must be >= 0 each, got " + steps);
         XGradCli.require(partitions >= 0, "--partitions must be >= 0 (0 = Spark's default parallelism), got "
                 + partitions);
         XGradCli.require(averagingFrequency >= 1, "--averaging-frequency must be >= 1, got " + averagingFrequency);

@@ -55,8 +55,11 @@ class SparkCommandTest {
         try {
             java.nio.file.Path batches = dir.resolve("batches");
             String out = run(false, "spark", "--epochs", "1", "--train-limit", "640", "--test-limit", "200",
-                    "--batch-size", "16", "--export", batches.toString());
+                    "--batch-size", "16", "--export", batches.toString(), "--steps", "0,1");
             assertTrue(out.startsWith("0\n"), out);
+            assertTrue(out.contains("per worker); Adam, lr") && out.contains("per worker); XGrad-S1 (Adam), lr"),
+                    "--steps 0,1: the base, then XGrad-S1, on the same files: " + out);
+            assertEquals(2, out.split("epoch 1/1: test loss", -1).length - 1, out);
             assertEquals(40, SparkCommand.listMinibatchFiles(batches).size(), "640 examples in minibatches of 16");
             assertTrue(out.contains("training from 40 minibatch files in " + batches), out);
 
