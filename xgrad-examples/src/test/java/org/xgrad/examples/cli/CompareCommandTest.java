@@ -114,7 +114,7 @@ class CompareCommandTest {
                 {"--lr-decay-factor must be in (0, 1], got 2.0", "compare", "--lr-decay-factor", "2"},
                 {"--lr-decay-epochs must be >= 1 each, got [0]", "compare", "--lr-decay-epochs", "0"},
                 {"--weight-decay must be a finite number >= 0, got -1.0", "compare", "--weight-decay", "-1"},
-                {"--optimizer adamz is not one of sgdm", "compare", "--optimizer", "adamz"},
+                {"--optimizer adamz is not one of sgd, sgdm", "compare", "--optimizer", "adamz"},
                 {"Invalid value for option '--mode': expected one of [LISTENER, UPDATER_ONLY]", "compare", "--mode",
                         "LISTENR"},
                 {"Unknown options: '--epoch'", "compare", "--epoch", "3"},
