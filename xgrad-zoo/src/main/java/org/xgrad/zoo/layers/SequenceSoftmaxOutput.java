@@ -80,11 +80,27 @@ public class SequenceSoftmaxOutput extends RnnOutputLayer {
             super(conf, dataType);
         }
 
+        /** A forward pass: the input's rows {@code [batch·T, nIn]} and their probabilities {@code [batch·T, V]}. */
+        private static final class Forward {
+            final INDArray rows;
+            final INDArray p;
+
+            Forward(INDArray rows, INDArray p) {
+                this.rows = rows;
+                this.p = p;
+            }
+        }
+
+        /** The softmax of the logits ({@link #forward}'s probabilities). */
+        private INDArray probabilities(boolean training, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
+            return forward(training, workspaceMgr, type).p;
+        }
+
         /**
          * The softmax of the logits, {@code [batch·T, V]} in c order, row {@code b·T + t} (a view of the input's
-         * rows, so the vocabulary-sized array is never permuted).
+         * rows, so the vocabulary-sized array is never permuted), and those rows.
          */
-        private INDArray probabilities(boolean training, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
+        private Forward forward(boolean training, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
             assertInputSet(false);
             if (maskArray != null) {
                 throw new UnsupportedOperationException("SequenceSoftmaxOutput does not support masks " + layerId());
@@ -101,7 +117,7 @@ public class SequenceSoftmaxOutput extends RnnOutputLayer {
             Nd4j.gemm(rows, w, p, false, false, 1.0, 0.0);
             p.addiRowVector(bias);
             Nd4j.exec(new SoftMax(p, p, 1));
-            return p;
+            return new Forward(rows, p);
         }
 
         /** {@code [batch, n, T]} → {@code [batch·T, n]}, row {@code b·T + t}. */
@@ -168,7 +184,8 @@ public class SequenceSoftmaxOutput extends RnnOutputLayer {
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(true);
-            INDArray delta = probabilities(true, workspaceMgr, ArrayType.BP_WORKING_MEM);
+            Forward forward = forward(true, workspaceMgr, ArrayType.BP_WORKING_MEM);
+            INDArray delta = forward.p;
             long v = delta.size(1);
             int[] words = words(v);
             scoredSum = crossEntropySum(delta, words);
@@ -177,10 +194,9 @@ public class SequenceSoftmaxOutput extends RnnOutputLayer {
                 delta.putScalar(r, words[r], delta.getDouble(r, words[r]) - 1);
             }
             double scale = (conf().isMiniBatch() ? input.size(0) : 1.0) / words.length;
-            INDArray rows = rows(input.castTo(delta.dataType()), workspaceMgr);
             Gradient gradient = new DefaultGradient();
             INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-            Nd4j.gemm(rows, delta, weightGrad, true, false, scale, 0.0);
+            Nd4j.gemm(forward.rows, delta, weightGrad, true, false, scale, 0.0);
             gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
             INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
             INDArray ones = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, delta.dataType(),
