@@ -1,7 +1,9 @@
-"""Side-by-side benchmark: LeNet-5, batch 128, Adam and XGrad-S1, PyTorch vs DL4J's fast CPU path (./xgrad bench),
-interleaved in one sitting (torch, DL4J, torch, DL4J, ...), each a fresh process with its own warm-up.
+"""Side-by-side benchmark: one model (LeNet-5 at batch 128 by default; ResNet-18, VGG-16), Adam and XGrad-S1, PyTorch
+vs DL4J's fast CPU path (./xgrad bench), interleaved in one sitting (torch, DL4J, torch, DL4J, ...), each a fresh
+process with its own warm-up.
 
-    /usr/bin/python3 xgrad-examples/peer/peer_benchmark.py [--rounds 3] [--threads 1]
+    /usr/bin/python3 xgrad-examples/peer/peer_benchmark.py [--model lenet5] [--rounds 3] [--threads 1]
+    /usr/bin/python3 xgrad-examples/peer/peer_benchmark.py --model resnet18 --rounds 2 --iterations 4 --warmup 2
 
 Both sides run with the same number of threads (OMP_NUM_THREADS for DL4J, torch.set_num_threads for PyTorch).
 Prints per round and over all rounds the median ms/iteration of each, the DL4J/PyTorch ratio and each side's
@@ -20,7 +22,8 @@ ROOT = HERE.parent.parent
 
 
 def torch_round(args):
-    out = subprocess.run([sys.executable, str(HERE / "lenet5_torch.py"), "--batch-size", str(args.batch_size),
+    out = subprocess.run([sys.executable, str(HERE / "models_torch.py"), "--model", args.model,
+                          "--batch-size", str(args.batch_size),
                           "--iterations", str(args.iterations), "--warmup", str(args.warmup),
                           "--threads", str(args.threads)], check=True, capture_output=True, text=True).stdout
     return {line.split()[1]: float(line.split()[2]) for line in out.splitlines() if line.startswith("torch ")}
@@ -28,7 +31,7 @@ def torch_round(args):
 
 def dl4j_round(args):
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
-    out = subprocess.run([str(ROOT / "xgrad"), "bench", "--models", "lenet5", "--batch-size", str(args.batch_size),
+    out = subprocess.run([str(ROOT / "xgrad"), "bench", "--models", args.model, "--batch-size", str(args.batch_size),
                           "--rounds", "1", "--iterations", str(args.iterations), "--warmup", str(args.warmup)],
                          check=True, capture_output=True, text=True, env=env).stdout
     medians = {}
@@ -45,13 +48,16 @@ def dl4j_round(args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--model", choices=["lenet5", "resnet18", "vgg16"], default="lenet5")
+    parser.add_argument("--batch-size", type=int, help="default: 128 for lenet5, 32 otherwise (as ./xgrad bench)")
     parser.add_argument("--iterations", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
+    if args.batch_size is None:
+        args.batch_size = 128 if args.model == "lenet5" else 32
     rows = []
-    print(f"LeNet-5, batch {args.batch_size}, {args.threads} thread(s), {args.rounds} interleaved rounds of "
+    print(f"{args.model}, batch {args.batch_size}, {args.threads} thread(s), {args.rounds} interleaved rounds of "
           f"{args.iterations} timed iterations after {args.warmup} warm-up; median ms/iteration")
     print("| round | PyTorch Adam | PyTorch XGrad-S1 | DL4J Adam | DL4J XGrad-S1 (listener) | DL4J XGrad-S1 "
           "(updater-only) | DL4J/PyTorch Adam | DL4J/PyTorch XGrad-S1 |")

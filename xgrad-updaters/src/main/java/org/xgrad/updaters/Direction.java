@@ -29,6 +29,11 @@ import java.nio.FloatBuffer;
 final class Direction {
 
     private static final int CHUNK = 1024;
+    /** Lane slots of a pass: the array written, the cache or P_t, the numerator, the denominator. */
+    private static final int OUT = 0, OTHER = 1, NUM = 2, DEN = 3;
+    /** Each thread's chunk buffers, one per slot: a pass allocates no arrays. */
+    private static final ThreadLocal<float[][]> FLOAT_CHUNKS = ThreadLocal.withInitial(() -> new float[4][CHUNK]);
+    private static final ThreadLocal<double[][]> DOUBLE_CHUNKS = ThreadLocal.withInitial(() -> new double[4][CHUNK]);
     private static final boolean CPU = Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend");
 
     /** m, n, g, v … (N elements) */
@@ -131,11 +136,11 @@ final class Direction {
      */
     private void run(INDArray io, INDArray theta, INDArray applied, double c, Pass pass) {
         int n = (int) io.length();
-        Lane out = Lane.of(io);
-        Lane cache = theta == null ? null : Lane.of(theta);
-        Lane minus = applied == null ? null : Lane.of(applied);
-        Lane num = Lane.of(numerator);
-        Lane den = denominator == null ? null : Lane.of(denominator);
+        Lane out = Lane.of(io, OUT);
+        Lane cache = theta == null ? null : Lane.of(theta, OTHER);              // PREDICT has no P_t, SHIFT no cache
+        Lane minus = applied == null ? null : Lane.of(applied, OTHER);
+        Lane num = Lane.of(numerator, NUM);
+        Lane den = denominator == null ? null : Lane.of(denominator, DEN);
         for (int start = 0; start < n; start += CHUNK) {
             int len = Math.min(CHUNK, n - start);
             num.load(start, len);
@@ -162,17 +167,19 @@ final class Direction {
 
     /**
      * Chunked access to one contiguous FLOAT or DOUBLE array: a chunk is loaded into a heap array, where the loops
-     * below compile to vector instructions, and stored back. Arithmetic in the array's own precision.
+     * below compile to vector instructions, and stored back. Arithmetic in the array's own precision. A lane lives for
+     * one pass and owns its NIO view of the array's memory, so it moves that view's position freely.
      */
     private abstract static class Lane {
         final int offset;
 
         Lane(INDArray a) { this.offset = (int) a.offset(); }
 
-        static Lane of(INDArray a) {
+        /** @param slot which of the thread's chunk buffers this lane uses */
+        static Lane of(INDArray a, int slot) {
             ByteBuffer bytes = a.data().asNio().order(ByteOrder.nativeOrder());
-            return a.dataType() == DataType.FLOAT ? new Floats(a, bytes.asFloatBuffer())
-                    : new Doubles(a, bytes.asDoubleBuffer());
+            return a.dataType() == DataType.FLOAT ? new Floats(a, bytes.asFloatBuffer(), FLOAT_CHUNKS.get()[slot])
+                    : new Doubles(a, bytes.asDoubleBuffer(), DOUBLE_CHUNKS.get()[slot]);
         }
 
         abstract void load(int start, int len);
@@ -197,18 +204,19 @@ final class Direction {
 
     private static final class Floats extends Lane {
         private final FloatBuffer buffer;
-        private final float[] x = new float[CHUNK];
+        private final float[] x;
 
-        Floats(INDArray a, FloatBuffer buffer) {
+        Floats(INDArray a, FloatBuffer buffer, float[] chunk) {
             super(a);
             this.buffer = buffer;
+            this.x = chunk;
         }
 
         @Override
-        void load(int start, int len) { ((FloatBuffer) buffer.duplicate().position(offset + start)).get(x, 0, len); }
+        void load(int start, int len) { ((FloatBuffer) buffer.position(offset + start)).get(x, 0, len); }
 
         @Override
-        void store(int start, int len) { ((FloatBuffer) buffer.duplicate().position(offset + start)).put(x, 0, len); }
+        void store(int start, int len) { ((FloatBuffer) buffer.position(offset + start)).put(x, 0, len); }
 
         @Override
         void divide(Lane den, boolean sqrt, double epsilon, int len) {
@@ -257,18 +265,19 @@ final class Direction {
 
     private static final class Doubles extends Lane {
         private final DoubleBuffer buffer;
-        private final double[] x = new double[CHUNK];
+        private final double[] x;
 
-        Doubles(INDArray a, DoubleBuffer buffer) {
+        Doubles(INDArray a, DoubleBuffer buffer, double[] chunk) {
             super(a);
             this.buffer = buffer;
+            this.x = chunk;
         }
 
         @Override
-        void load(int start, int len) { ((DoubleBuffer) buffer.duplicate().position(offset + start)).get(x, 0, len); }
+        void load(int start, int len) { ((DoubleBuffer) buffer.position(offset + start)).get(x, 0, len); }
 
         @Override
-        void store(int start, int len) { ((DoubleBuffer) buffer.duplicate().position(offset + start)).put(x, 0, len); }
+        void store(int start, int len) { ((DoubleBuffer) buffer.position(offset + start)).put(x, 0, len); }
 
         @Override
         void divide(Lane den, boolean sqrt, double epsilon, int len) {

@@ -6,8 +6,10 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,19 +31,22 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * DL4J's oneDNN path for convolution and pooling layers on the CPU backend, which DL4J 1.0.0-M2.1 builds but never
- * switches on.
+ * DL4J's oneDNN path for convolution, pooling and batch-normalization layers on the CPU backend, which DL4J
+ * 1.0.0-M2.1 builds but never switches on.
  *
- * <p>DL4J 1.0.0-M2.1 gives a {@code ConvolutionLayer} or {@code SubsamplingLayer} its oneDNN helper only if (1) the
- * system property {@code org.eclipse.deeplearning4j.helpers.disable} is false (its default is true) and (2)
+ * <p>DL4J 1.0.0-M2.1 gives a {@code ConvolutionLayer}, {@code SubsamplingLayer} or {@code BatchNormalization} layer
+ * its oneDNN helper only if (1) the system property {@code org.eclipse.deeplearning4j.helpers.disable} is false (its
+ * default is true) and (2)
  * {@code BaseMKLDNNHelper.mklDnnEnabled()} finds the class {@code org.nd4j.nativeblas.Nd4jCpu$Environment}, which
  * ND4J 1.0.0-M2.1 renamed to {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment}: the check fails and
  * every layer runs ND4J's im2col + gemm path. {@link #enable(Model)} checks what that lookup was meant to check, with
  * the new name (CPU backend, C++ helpers allowed, {@code isUseONEDNN()}), and attaches the same helper DL4J would
  * have attached to each layer that has none: {@code MKLDNNConvHelper} to every {@code ConvolutionLayer},
  * {@code MKLDNNSubsamplingHelper} to every {@code SubsamplingLayer} (exactly those classes, not their 1D, depthwise,
- * separable or deconvolution subclasses), in NCHW layout and FLOAT data type only (NHWC crashes in oneDNN's
- * {@code conv2d_bp}; DOUBLE stays on ND4J's own kernels, where the exactness tests of this project run).
+ * separable or deconvolution subclasses), {@code MKLDNNBatchNormHelper} to every {@code BatchNormalization} layer
+ * (which still falls back to its own kernels where the helper's {@code checkSupported} says no), in NCHW layout and
+ * FLOAT data type only (NHWC crashes in oneDNN's {@code conv2d_bp}, and libnd4j's oneDNN batch norm notes wrong
+ * results for NHWC; DOUBLE stays on ND4J's own kernels, where the exactness tests of this project run).
  *
  * <p>The speed-up needs an nd4j-native binary built with oneDNN for the CPU's instruction set: classifier
  * {@code linux-x86_64-onednn-avx512} or {@code linux-x86_64-onednn-avx2} (LeNet-5 at batch 128 on one core: about 190
@@ -69,7 +74,8 @@ public final class OneDnn {
     /** The helper each supported layer class gets, by exact class. */
     private static final Map<Class<?>, Function<DataType, Object>> HELPERS = Map.of(
             ConvolutionLayer.class, MKLDNNConvHelper::new,
-            SubsamplingLayer.class, MKLDNNSubsamplingHelper::new);
+            SubsamplingLayer.class, MKLDNNSubsamplingHelper::new,
+            BatchNormalization.class, MKLDNNBatchNormHelper::new);
 
     /** Checked once per JVM, at the first call that needs it. */
     private static final class Availability {
@@ -80,8 +86,8 @@ public final class OneDnn {
     }
 
     /**
-     * Attaches DL4J's oneDNN helper to every FLOAT, NCHW convolution and subsampling layer of {@code model} that has
-     * no helper yet.
+     * Attaches DL4J's oneDNN helper to every FLOAT, NCHW convolution, subsampling and batch-normalization layer of
+     * {@code model} that has no helper yet.
      *
      * @param model a MultiLayerNetwork or ComputationGraph, initialized
      * @return the number of layers given a helper now (0 where oneDNN is unavailable: {@link #unavailableReason()})
@@ -118,6 +124,9 @@ public final class OneDnn {
     /** Layers the helpers support: NCHW layout. */
     private static boolean nchw(Layer layer) {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization) {
+            return ((org.deeplearning4j.nn.conf.layers.BatchNormalization) conf).getCnn2DFormat() == CNN2DFormat.NCHW;
+        }
         CNN2DFormat format = conf instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer
                 ? ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf).getCnn2dDataFormat()
                 : ((org.deeplearning4j.nn.conf.layers.SubsamplingLayer) conf).getCnn2dDataFormat();

@@ -83,10 +83,30 @@ public class BenchCommand implements Callable<Integer> {
         final List<Double> millis = new ArrayList<>();
         /** Growth of the thread's ND4J workspaces needed beyond the configurations set up before this one. */
         long workspaceGrowth;
+        /**
+         * The listener's counters at the end of the warm-up (predicted iterations, prediction and restore nanoseconds):
+         * own work is what they grew by over the timed iterations, not the warm-up's interpreted and compiling runs.
+         */
+        private final long[] warmupCounters;
 
         Config(String name, Model net) {
             this.name = name;
             this.net = net;
+            this.warmupCounters = counters(NetworkMemory.listener(net));
+        }
+
+        private static long[] counters(WeightPredictionListener w) {
+            return w == null ? new long[3]
+                    : new long[]{w.getPredictedIterations(), w.getPredictionNanos(), w.getRestoreNanos()};
+        }
+
+        /** @return predicted iterations, prediction and restore nanoseconds since the end of the warm-up */
+        long[] timedCounters() {
+            long[] now = counters(NetworkMemory.listener(net));
+            for (int i = 0; i < now.length; i++) {
+                now[i] -= warmupCounters[i];
+            }
+            return now;
         }
     }
 
@@ -108,7 +128,8 @@ public class BenchCommand implements Callable<Integer> {
         String unavailable = OneDnn.unavailableReason();
         System.out.printf(Locale.ROOT, "ND4J binary: %s; oneDNN helpers: %s; OMP_NUM_THREADS=%s%n",
                 library == null ? "unknown" : Path.of(library).getParent().getFileName(),
-                unavailable == null ? "attached to convolution and pooling layers" : "off (" + unavailable + ")",
+                unavailable == null ? "attached to convolution, pooling and batch-normalization layers"
+                        : "off (" + unavailable + ")",
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         System.out.printf(Locale.ROOT, "memory-copy bandwidth (read + write, FLOAT arrays of 256 MiB): %.1f GB/s%n",
                 copyBandwidth(64L << 20, false) / 1e9);
@@ -174,10 +195,11 @@ public class BenchCommand implements Callable<Integer> {
                     median, percentile(c.millis, 10), percentile(c.millis, 90), median / baseMedian,
                     state / 1048576.0, cache / 1048576.0, c.workspaceGrowth / 1048576.0, extra / (double) paramBytes);
             if (w != null) {
-                long n = Math.max(1, w.getPredictedIterations());
-                System.out.printf(Locale.ROOT, "|   of which: cache θ + write θ̂ %.3f ms, restore θ %.3f ms | | | | | | | |%n",
-                        w.getPredictionNanos() / 1e6 / n, w.getRestoreNanos() / 1e6 / n);
-                ownWork.add((w.getPredictionNanos() + w.getRestoreNanos()) / 1e6 / n);
+                long[] timed = c.timedCounters();
+                long n = Math.max(1, timed[0]);
+                System.out.printf(Locale.ROOT, "|   of which: cache θ + write θ̂ %.3f ms, restore θ %.3f ms (mean of the "
+                        + "%d timed iterations) | | | | | | | |%n", timed[1] / 1e6 / n, timed[2] / 1e6 / n, timed[0]);
+                ownWork.add((timed[1] + timed[2]) / 1e6 / n);
                 listeners.add(c.name);
             }
         }

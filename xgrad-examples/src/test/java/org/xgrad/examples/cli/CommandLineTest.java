@@ -62,6 +62,15 @@ class CommandLineTest {
     }
 
     @Test
+    void benchCountsOwnWorkOverTheTimedIterationsOnly() {
+        // 2 warm-up iterations (the second predicted), then 2 rounds of 3 timed iterations, all predicted: 6, not 7
+        Console.Captured run = Console.capture(() -> XGradCli.execute("bench", "--model", "lenet5", "--rounds", "2",
+                "--iterations", "3", "--warmup", "2", "--batch-size", "8"));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("(mean of the 6 timed iterations)"), run.out());
+    }
+
+    @Test
     void quietPrintsOnlyWhereTheFilesAre(@TempDir Path out) {
         Console.Captured run = Console.capture(() -> StudyTest.compare(out, "--quiet", "--epochs", "1", "--steps", "1",
                 "--seed", "1")); // --seed: the singular spelling too, as bench's --model and spark's --seeds
