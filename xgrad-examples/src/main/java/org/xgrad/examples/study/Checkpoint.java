@@ -142,8 +142,11 @@ public final class Checkpoint {
         zip.closeEntry();
     }
 
-    /** What a checkpoint holds, before the network is rebuilt into a {@link Run}; {@code net} null if not kept. */
-    public record Saved(Model net, List<EpochRecord> records, StudySettings settings) {
+    /**
+     * What a checkpoint holds, before the network is rebuilt into a {@link Run}: {@code net} null if not kept or not
+     * read ({@link #readRecords}); {@code networkKept} says which.
+     */
+    public record Saved(Model net, boolean networkKept, List<EpochRecord> records, StudySettings settings) {
     }
 
     /**
@@ -152,10 +155,19 @@ public final class Checkpoint {
      *
      * @throws IOException naming the file and the cause when neither can be read
      */
-    public static Saved readLatest(Path file) throws IOException {
+    public static Saved readLatest(Path file) throws IOException { return readLatest(file, true); }
+
+    /**
+     * As {@link #readLatest}, without deserializing the network ({@code net} null, {@code networkKept} says whether
+     * the file holds one): a study reads every run's records at start-up, and restores a network only when it trains
+     * that run.
+     */
+    public static Saved readRecords(Path file) throws IOException { return readLatest(file, false); }
+
+    private static Saved readLatest(Path file, boolean network) throws IOException {
         IOException newest;
         try {
-            return read(file);
+            return read(file, network);
         } catch (IOException e) {
             newest = e;
         }
@@ -163,7 +175,7 @@ public final class Checkpoint {
         if (!Files.isRegularFile(previous)) {
             throw newest;
         }
-        Saved saved = read(previous);
+        Saved saved = read(previous, network);
         System.err.println("warning: " + newest.getMessage() + "; resuming from the epoch before (" + previous + ")");
         return saved;
     }
@@ -172,19 +184,22 @@ public final class Checkpoint {
     public static boolean exists(Path file) { return Files.isRegularFile(file) || Files.isRegularFile(previous(file)); }
 
     /** @throws IOException naming the file and the cause (a truncated zip, a missing entry, a bad row) */
-    public static Saved read(Path file) throws IOException {
+    public static Saved read(Path file) throws IOException { return read(file, true); }
+
+    private static Saved read(Path file, boolean network) throws IOException {
         try {
-            return readZip(file);
+            return readZip(file, network);
         } catch (IOException | RuntimeException e) {
             String cause = e instanceof IOException io ? FileFault.describe(io) : e.toString();
             throw new FileFault("read the checkpoint", file, cause, e);
         }
     }
 
-    private static Saved readZip(Path file) throws IOException {
+    private static Saved readZip(Path file, boolean network) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Model net = null;
-            if (zip.getEntry(NETWORK) != null) {
+            boolean kept = zip.getEntry(NETWORK) != null;
+            if (kept && network) {
                 try (InputStream in = new ByteArrayInputStream(bytes(zip, file, NETWORK))) {
                     net = zip.getEntry(GRAPH_MARKER) != null ? ModelSerializer.restoreComputationGraph(in, true)
                             : ModelSerializer.restoreMultiLayerNetwork(in, true);
@@ -193,7 +208,7 @@ public final class Checkpoint {
             List<String> rows = Arrays.asList(new String(bytes(zip, file, ROWS), StandardCharsets.UTF_8).split("\n"));
             StudySettings settings = StudySettings.fromProperties(new String(bytes(zip, file, SETTINGS),
                     StandardCharsets.UTF_8), file + "!" + SETTINGS);
-            return new Saved(net, Reports.parseCsv(rows, file + "!" + ROWS), settings);
+            return new Saved(net, kept, Reports.parseCsv(rows, file + "!" + ROWS), settings);
         }
     }
 

@@ -85,7 +85,7 @@ public final class Study {
      */
     public static String unfinished(Path out, StudySettings existing) throws IOException {
         for (Path file : Checkpoint.list(out)) {
-            List<EpochRecord> records = Checkpoint.read(file).records();
+            List<EpochRecord> records = Checkpoint.readRecords(file).records();
             if (!done(records, existing.epochs())) {
                 EpochRecord last = records.get(records.size() - 1);
                 return last.variant() + " seed " + last.seed() + " at epoch " + records.size() + " of "
@@ -162,9 +162,9 @@ public final class Study {
             for (int v = 0; v < variants.size(); v++) {
                 Slot slot = new Slot(s, v, variants.get(v), settings.seeds().get(s));
                 if (resume && Checkpoint.exists(slot.checkpoint())) {
-                    Checkpoint.Saved saved = Checkpoint.readLatest(slot.checkpoint());
+                    Checkpoint.Saved saved = Checkpoint.readRecords(slot.checkpoint()); // the network: in restore()
                     slot.records = saved.records();
-                    if (saved.net() == null && !slot.done()) {
+                    if (!saved.networkKept() && !slot.done()) {
                         throw new SettingException(slot.checkpoint() + " holds only the records of a finished run "
                                 + "({finish-runs-first}): its network was not kept, so it cannot train more {epochs};"
                                 + " run the longer study in another {out}");

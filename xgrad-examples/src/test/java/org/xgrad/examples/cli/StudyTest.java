@@ -39,6 +39,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,7 +175,12 @@ class StudyTest {
             Path slim = inTurn.resolve(Checkpoint.DIRECTORY).resolve(run + ".zip");
             Path full = together.resolve(Checkpoint.DIRECTORY).resolve(run + ".zip");
             assertNull(Checkpoint.read(slim).net(), run + ": records only");
+            assertFalse(Checkpoint.read(slim).networkKept());
             assertEquals(2, Checkpoint.read(slim).records().size());
+            Checkpoint.Saved recordsOnly = Checkpoint.readRecords(full);
+            assertTrue(recordsOnly.networkKept() && recordsOnly.net() == null, run + ": the network is not read");
+            assertEquals(Checkpoint.read(full).records(), recordsOnly.records());
+            assertNotNull(Checkpoint.read(full).net());
             assertFalse(Files.exists(Checkpoint.previous(slim)), run + ": no .previous");
             assertTrue(Files.size(slim) < 4096 && Files.size(full) > 100 * Files.size(slim),
                     run + ": " + Files.size(slim) + " vs " + Files.size(full) + " bytes");
