@@ -110,6 +110,8 @@ def measure(model, xgrad, batch, iterations, warmup, seed=1):
     torch.manual_seed(seed)
     cls, shape = MODELS[model]
     net = cls()
+    if not xgrad:
+        print(f"params {sum(p.numel() for p in net.parameters())}", flush=True)
     optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
     x = torch.rand(batch, *shape)
     y = torch.randint(0, 10, (batch,))
@@ -139,7 +141,6 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    print(f"params {sum(p.numel() for p in MODELS[args.model][0]().parameters())}", flush=True)
     for name, xgrad in (("Adam", False), ("XGrad-S1", True)):
         t = sorted(measure(args.model, xgrad, args.batch_size, args.iterations, args.warmup))
         q = statistics.quantiles(t, n=10)
