@@ -83,32 +83,15 @@ public final class Trainer {
         }
     }
 
+    /** Mean loss, top-1 % and top-5 % of the network at its current weights over {@code test} (see {@link Tally}). */
     public static double[] evaluate(Model net, List<DataSet> test) {
-        double loss = 0;
-        long top1 = 0;
-        long top5 = 0;
-        long count = 0;
+        Tally tally = new Tally();
         for (DataSet batch : test) {
             INDArray out = net instanceof ComputationGraph g ? g.outputSingle(false, batch.getFeatures())
                     : ((MultiLayerNetwork) net).output(batch.getFeatures(), false);
-            INDArray labels = batch.getLabels();
-            if (out.rank() == 3) { // [batch, classes, time] → [batch·time, classes]
-                out = out.permute(0, 2, 1).dup('c').reshape(-1, out.size(1));
-                labels = labels.permute(0, 2, 1).dup('c').reshape(-1, labels.size(1));
-            }
-            float[][] p = out.toFloatMatrix();
-            float[][] y = labels.toFloatMatrix();
-            boolean indices = labels.size(1) == 1 && out.size(1) > 1; // the class's index, not one-hot
-            for (int i = 0; i < p.length; i++) {
-                int label = indices ? (int) y[i][0] : argMax(y[i]);
-                loss -= Math.log(Math.max(p[i][label], 1e-12)); // NaN stays NaN
-                int rank = rank(p[i], label);
-                top1 += rank < 1 ? 1 : 0;
-                top5 += rank < 5 ? 1 : 0;
-                count++;
-            }
+            tally.add(out, batch.getLabels());
         }
-        return new double[] {loss / count, 100.0 * top1 / count, 100.0 * top5 / count};
+        return tally.result();
     }
 
     /**
@@ -127,16 +110,6 @@ public final class Trainer {
             }
         }
         return rank;
-    }
-
-    private static int argMax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /**
