@@ -14,8 +14,8 @@ import java.util.Comparator;
  *
  * <p>A language model's output is {@code [20, 10001, 35]} per batch, 28 MB. The buffers are read as they lie in
  * memory, into arrays kept from batch to batch. Copying the output into rows first (a permuted {@code dup}, then one
- * array per row) took longer than the forward pass: 170 ms of CPU per {@code lstm-small} batch against the forward
- * pass's 101 ms; read in place, 33 ms (a new 28 MB array per batch alone cost about 100 ms).
+ * array per row) took longer than the forward pass: 170–265 ms of CPU per {@code lstm-small} batch against the
+ * forward pass's 101–123 ms; read in place, 32–33 ms (a new 28 MB array per batch alone cost about 100 ms).
  */
 final class Tally {
     private double loss;
