@@ -151,6 +151,19 @@ class StudyTest {
                 Files.readString(resumed.resolve(Reports.MARKDOWN)));
     }
 
+    /** A study may change its worker count between sittings (the Brown Corpus study did): the runs must not notice. */
+    @Test
+    void theNumberOfWorkersDoesNotChangeTheNumbers(@TempDir Path dir) throws IOException {
+        String[] settings = {"--steps", "1", "--seeds", "1,2", "--epochs", "2"};
+        Path one = dir.resolve("one");
+        Path three = dir.resolve("three");
+        assertEquals(0, compare(one, concat(settings, "--workers", "1")));
+        assertEquals(0, compare(three, concat(settings, "--workers", "3")));
+        List<String> expected = CompareCommandTest.metrics(one);
+        assertEquals(1 + 2 * 2 * 2, expected.size(), "2 variants x 2 seeds x 2 epochs");
+        assertEquals(expected, CompareCommandTest.metrics(three));
+    }
+
     @Test
     void finishRunsFirstTrainsEachRunToItsEndAndKeepsOnlyTheRecordsOfFinishedRuns(@TempDir Path dir)
             throws IOException {
