@@ -10,7 +10,9 @@ import java.util.Comparator;
 
 /**
  * Loss, top-1 and top-5 over rows — one per example, or per example and time step of {@code [n, C, T]} outputs —
- * with {@link Trainer#rank}'s rule, the loss summed in row order (example, then time step).
+ * the loss summed in row order (example, then time step). A row's rank is the number of other outputs at least as
+ * high as the true class's (a tie counts against it, so a saturated network, all outputs equal, ranks every class
+ * last), and no hit if any of its outputs is not finite (a diverged network hits nothing).
  *
  * <p>A language model's output is {@code [20, 10001, 35]} per batch, 28 MB. The buffers are read as they lie in
  * memory, into arrays kept from batch to batch. Copying the output into rows first (a permuted {@code dup}, then one
@@ -34,7 +36,6 @@ final class Tally {
         Layout y = new Layout(labels);
         outputs = o.read(outputs);
         targets = y.read(targets);
-        float[] p = outputs;
         int rows = o.n * o.steps;
         int[] label = new int[rows];
         if (y.classes == 1 && o.classes > 1) { // the class's index, not one-hot
@@ -52,11 +53,11 @@ final class Tally {
         }
         float[] labelled = new float[rows];
         for (int r = 0; r < rows; r++) {
-            labelled[r] = p[(int) (o.rowStart(r) + label[r] * o.stride[1])];
+            labelled[r] = outputs[(int) (o.rowStart(r) + label[r] * o.stride[1])];
             loss -= Math.log(Math.max(labelled[r], 1e-12)); // NaN stays NaN
         }
         int[] rank = new int[rows];
-        o.visit(p, (r, c, x) -> {
+        o.visit(outputs, (r, c, x) -> {
             if (!Float.isFinite(x)) {
                 rank[r] = Integer.MAX_VALUE;
             } else if (rank[r] != Integer.MAX_VALUE && c != label[r] && x >= labelled[r]) {

@@ -64,7 +64,7 @@ public final class Trainer {
     }
 
     /**
-     * Test loss (mean cross-entropy), top-1 and top-5 accuracy (%) at the true weights θ ({@link #rank}: ties and
+     * Test loss (mean cross-entropy), top-1 and top-5 accuracy (%) at the true weights θ ({@link Tally}: ties and
      * non-finite outputs count as misses). In updater-only mode the
      * network holds θ̂: θ is swapped in for the evaluation and θ̂ put back, so training continues exactly.
      */
@@ -92,24 +92,6 @@ public final class Trainer {
             tally.add(out, batch.getLabels());
         }
         return tally.result();
-    }
-
-    /**
-     * The true class's rank among the outputs, 0 = first: the number of other outputs at least as high (a tie counts
-     * against it, so a saturated network, all outputs equal, ranks every class last); {@code Integer.MAX_VALUE} if any
-     * output is not finite (a diverged network hits nothing).
-     */
-    public static int rank(float[] outputs, int label) {
-        int rank = 0;
-        for (int j = 0; j < outputs.length; j++) {
-            if (!Float.isFinite(outputs[j])) {
-                return Integer.MAX_VALUE;
-            }
-            if (j != label && outputs[j] >= outputs[label]) {
-                rank++;
-            }
-        }
-        return rank;
     }
 
     /**

@@ -11,13 +11,25 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TallyTest {
 
+    @Test
+    void referenceRankCountsTiesAndNonFiniteOutputsAgainstTheTrueClass() {
+        assertEquals(0, rank(new float[] {0.1f, 0.7f, 0.2f}, 1));
+        assertEquals(2, rank(new float[] {0.3f, 0.2f, 0.5f}, 1));
+        assertEquals(1, rank(new float[] {0.5f, 0.5f, 0.0f}, 0), "a tie at the top is no hit");
+        assertEquals(1, rank(new float[] {0.5f, 0.5f, 0.0f}, 1));
+        assertEquals(9, rank(new float[10], 3), "all outputs equal: last");
+        assertEquals(Integer.MAX_VALUE, rank(new float[] {Float.NaN, 0.9f, 0.1f}, 1));
+        assertEquals(Integer.MAX_VALUE, rank(new float[] {0.1f, Float.POSITIVE_INFINITY, 0f}, 1));
+    }
+
     /**
      * The tally reads [n, C, T] outputs in memory order; a plain per-row reference (rows in example, then time step
-     * order, each copied out element by element and ranked by {@link Trainer#rank}) must give the same loss to the
+     * order, each copied out element by element and ranked by {@link #rank}) must give the same loss to the
      * last bit and the same counts: for 'c' and 'f' layouts, a permuted array, a view, DOUBLE outputs, index and one-hot labels, ties,
      * non-finite outputs, and a smaller batch after a larger one (the tally keeps its arrays from batch to batch).
      */
@@ -82,7 +94,7 @@ class TallyTest {
                         row[c] = out.getFloat(i, c, t);
                     }
                     loss -= Math.log(Math.max(row[label[i][t]], 1e-12));
-                    int rank = Trainer.rank(row, label[i][t]);
+                    int rank = rank(row, label[i][t]);
                     top1 += rank < 1 ? 1 : 0;
                     top5 += rank < 5 ? 1 : 0;
                     count++;
@@ -90,5 +102,23 @@ class TallyTest {
             }
         }
         return new double[] {loss / count, 100.0 * top1 / count, 100.0 * top5 / count};
+    }
+
+    /**
+     * The reference rule, one row at a time: the true class's rank among the outputs, 0 = first: the number of other
+     * outputs at least as high (a tie counts against it, so a saturated network, all outputs equal, ranks every class
+     * last); {@code Integer.MAX_VALUE} if any output is not finite (a diverged network hits nothing).
+     */
+    static int rank(float[] outputs, int label) {
+        int rank = 0;
+        for (int j = 0; j < outputs.length; j++) {
+            if (!Float.isFinite(outputs[j])) {
+                return Integer.MAX_VALUE;
+            }
+            if (j != label && outputs[j] >= outputs[label]) {
+                rank++;
+            }
+        }
+        return rank;
     }
 }

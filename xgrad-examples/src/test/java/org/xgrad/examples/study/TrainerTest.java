@@ -18,17 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Evaluation cannot be won by a diverged or saturated network. */
 class TrainerTest {
 
-    @Test
-    void rankCountsTiesAndNonFiniteOutputsAgainstTheTrueClass() {
-        assertEquals(0, Trainer.rank(new float[] {0.1f, 0.7f, 0.2f}, 1));
-        assertEquals(2, Trainer.rank(new float[] {0.3f, 0.2f, 0.5f}, 1));
-        assertEquals(1, Trainer.rank(new float[] {0.5f, 0.5f, 0.0f}, 0), "a tie at the top is no hit");
-        assertEquals(1, Trainer.rank(new float[] {0.5f, 0.5f, 0.0f}, 1));
-        assertEquals(9, Trainer.rank(new float[10], 3), "all outputs equal: last");
-        assertEquals(Integer.MAX_VALUE, Trainer.rank(new float[] {Float.NaN, 0.9f, 0.1f}, 1));
-        assertEquals(Integer.MAX_VALUE, Trainer.rank(new float[] {0.1f, Float.POSITIVE_INFINITY, 0f}, 1));
-    }
-
     /** Identity output: the outputs are the features, so each row's ranks are set by hand. */
     @Test
     void topOneAndTopFiveByHand() {
